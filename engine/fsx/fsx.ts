@@ -1,0 +1,176 @@
+/**
+ * An fsx-style exerciser (after fstests' ltp/fsx.c, written anew): random writes, truncates,
+ * fallocates, fsyncs, syncs and remounts on a few files, each checked against a plain byte-array
+ * model and the invariant checker after every operation. Seeded and deterministic; a failing
+ * sequence shrinks to the smallest one that still fails.
+ */
+import { Machine } from '../machine.js';
+import { checkInvariants } from '../invariants.js';
+
+/** One operation. */
+export type FsxOp =
+  | { op: 'write'; file: number; off: number; len: number; byte: number }
+  | { op: 'truncate'; file: number; size: number }
+  | { op: 'punch'; file: number; off: number; len: number }
+  | { op: 'zero'; file: number; off: number; len: number }
+  | { op: 'falloc'; file: number; off: number; len: number; keep: boolean }
+  | { op: 'fsync'; file: number }
+  | { op: 'reopen'; file: number }
+  | { op: 'sync' }
+  | { op: 'remount' }
+  | { op: 'sleep'; seconds: number };
+
+/** Parameters of a run. */
+export interface FsxOptions {
+  seed: number;
+  ops: number;
+  files?: number;
+  /** Largest file offset touched. */
+  maxSize?: number;
+  /** mkfs.xfs size, e.g. "64m" (small filesystems make ENOSPC likely). */
+  fsSize?: string;
+}
+
+/** What went wrong, and where. */
+export interface FsxFailure {
+  index: number;
+  op: FsxOp;
+  message: string;
+}
+
+/** A small seeded PRNG (mulberry32): deterministic across platforms. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Generate `n` operations from a seed. */
+export function generateOps(o: FsxOptions): FsxOp[] {
+  const rnd = prng(o.seed);
+  const files = o.files ?? 3;
+  const max = o.maxSize ?? 1 << 20;
+  const int = (n: number) => Math.floor(rnd() * n);
+  // Offsets favour block boundaries but keep sub-block cases common.
+  const off = () => (rnd() < 0.5 ? int(max / 4096) * 4096 : int(max));
+  const len = () => (rnd() < 0.3 ? 1 + int(512) : 1 + int(Math.min(max / 4, 256 * 1024)));
+  const ops: FsxOp[] = [];
+  for (let i = 0; i < o.ops; i++) {
+    const file = int(files);
+    const r = rnd();
+    if (r < 0.45) ops.push({ op: 'write', file, off: off(), len: len(), byte: 1 + int(255) });
+    else if (r < 0.55) ops.push({ op: 'truncate', file, size: off() });
+    else if (r < 0.6) ops.push({ op: 'punch', file, off: off(), len: len() });
+    else if (r < 0.65) ops.push({ op: 'zero', file, off: off(), len: len() });
+    else if (r < 0.7) ops.push({ op: 'falloc', file, off: off(), len: len(), keep: rnd() < 0.5 });
+    else if (r < 0.8) ops.push({ op: 'fsync', file });
+    else if (r < 0.9) ops.push({ op: 'reopen', file });
+    else if (r < 0.95) ops.push({ op: 'sync' });
+    else if (r < 0.98) ops.push({ op: 'remount' });
+    else ops.push({ op: 'sleep', seconds: 1 + int(400) });
+  }
+  return ops;
+}
+
+/** Run a sequence; returns the first failure or null. */
+export function runOps(ops: FsxOp[], o: Pick<FsxOptions, 'files' | 'fsSize'> = {}): FsxFailure | null {
+  const m = new Machine({ trace: false });
+  m.mkfs(['-m', 'reflink=1', '-d', `size=${o.fsSize ?? '256m'}`]);
+  m.mount('');
+  const nfiles = o.files ?? 3;
+  const model: Uint8Array[] = Array.from({ length: nfiles }, () => new Uint8Array(0));
+  const name = (f: number) => `f${f}`;
+  const fds: number[] = Array.from({ length: nfiles }, (_, f) => m.open(name(f), { create: true }));
+  const resize = (f: number, size: number) => {
+    const a = new Uint8Array(size);
+    a.set(model[f].subarray(0, Math.min(size, model[f].length)));
+    model[f] = a;
+  };
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    try {
+      switch (op.op) {
+        case 'write': {
+          const n = m.pwrite(fds[op.file], op.off, op.len, { kind: 'pattern', byte: op.byte });
+          if (op.off + n > model[op.file].length) resize(op.file, op.off + n);
+          model[op.file].fill(op.byte, op.off, op.off + n);
+          break;
+        }
+        case 'truncate':
+          m.ftruncate(fds[op.file], op.size);
+          resize(op.file, op.size);
+          break;
+        case 'punch':
+          m.fallocate(fds[op.file], 'punch', op.off, op.len);
+          model[op.file].fill(0, op.off, Math.min(op.off + op.len, model[op.file].length));
+          break;
+        case 'zero':
+          m.fallocate(fds[op.file], 'zero', op.off, op.len);
+          if (op.off + op.len > model[op.file].length) resize(op.file, op.off + op.len);
+          model[op.file].fill(0, op.off, op.off + op.len);
+          break;
+        case 'falloc':
+          m.fallocate(fds[op.file], op.keep ? 'keep-size' : 'alloc', op.off, op.len);
+          if (!op.keep && op.off + op.len > model[op.file].length) resize(op.file, op.off + op.len);
+          break;
+        case 'fsync':
+          m.fsync(fds[op.file]);
+          break;
+        case 'reopen':
+          m.close(fds[op.file]);
+          fds[op.file] = m.open(name(op.file), {});
+          break;
+        case 'sync':
+          m.sync();
+          break;
+        case 'remount':
+          for (const fd of fds) m.close(fd);
+          m.umount();
+          m.mount('');
+          for (let f = 0; f < nfiles; f++) fds[f] = m.open(name(f), {});
+          break;
+        case 'sleep':
+          m.sleep(op.seconds);
+          break;
+      }
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      // A failed operation must change nothing it did not report: ENOSPC from a write that wrote
+      // nothing, or from fallocate, leaves the model as it was.
+      if (code !== 'ENOSPC' && code !== 'EDQUOT') return { index: i, op, message: `threw ${String(e)}` };
+    }
+    const v = checkInvariants(m.fs);
+    if (v.length) return { index: i, op, message: `invariant: ${v[0].rule}: ${v[0].detail}` };
+    for (let f = 0; f < nfiles; f++) {
+      const st = m.fstat(fds[f]);
+      if (st.size !== model[f].length) return { index: i, op, message: `f${f} size ${st.size} != model ${model[f].length}` };
+      const data = m.pread(fds[f], 0, st.size);
+      for (let b = 0; b < data.length; b++) {
+        if (data[b] !== model[f][b]) {
+          return { index: i, op, message: `f${f} byte ${b}: ${data[b]} != model ${model[f][b]}` };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Shrink a failing sequence: drop chunks, then single ops, while it still fails. */
+export function shrink(ops: FsxOp[], o: Pick<FsxOptions, 'files' | 'fsSize'> = {}): FsxOp[] {
+  let cur = ops;
+  const fails = (s: FsxOp[]) => runOps(s, o) !== null;
+  for (let chunk = Math.max(1, Math.floor(cur.length / 2)); chunk >= 1; chunk = Math.floor(chunk / 2)) {
+    for (let i = 0; i < cur.length;) {
+      const cand = cur.slice(0, i).concat(cur.slice(i + chunk));
+      if (cand.length && fails(cand)) cur = cand;
+      else i += chunk;
+    }
+    if (chunk === 1) break;
+  }
+  return cur;
+}

@@ -1,0 +1,420 @@
+/**
+ * The simulated machine: one scratch XFS device, the system calls the tools use (Syscalls), file
+ * descriptors, the simulated clock with the delayed work it drives, the tracer and the tunables.
+ * Deterministic: time only moves through sleep(), and nothing reads the host's clock or entropy.
+ */
+import { fileBufferedWrite, fileFsync, fileRead, fileRelease, readPages, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
+import { XfsError, fail } from './xfs-errors.js';
+import { parseMkfsOptions, parseMountOptions, type MkfsOptions } from './xfs-mount.js';
+import { ROOT_INO, XfsSuper } from './xfs-super.js';
+import { Tracer } from './xfs-trace.js';
+import type { XfsSysctls } from './xfs-fs.js';
+import type { XfsInode } from './xfs-inode.js';
+import { getbmapx, fiemap, getFsxattr, setFsxattr } from './xfs-ioctl.js';
+import { fallocate } from './xfs-falloc.js';
+import { reflinkRange, dedupeRange } from './xfs-reflink-remap.js';
+import { mkfsOutput } from './mkfs-output.js';
+import type {
+  Fd, FallocMode, FiemapExtent, FsGeometry, FsxAttr, GetbmapxRec, OpenFlags, StatResult, StatfsResult,
+  Syscalls, WriteSource,
+} from './syscalls.js';
+
+interface OpenFile {
+  file: XfsFile;
+  path: string;
+}
+
+/** Options of a new machine. */
+export interface MachineOptions {
+  /** Record trace events (the run result and oracle-json want them; benchmarks may not). */
+  trace?: boolean;
+  /** Enabled events (default: the recorder's list). */
+  events?: readonly string[] | null;
+}
+
+/** sysctl knobs under /proc/sys/fs/xfs that scripts may touch. */
+const SYSCTL_RANGES: Record<string, [number, number]> = {
+  speculative_prealloc_lifetime: [1, 86400],
+  speculative_cow_prealloc_lifetime: [1, 86400],
+};
+
+/** The machine. */
+export class Machine implements Syscalls {
+  readonly tracer: Tracer;
+  readonly sysctl: XfsSysctls = { speculativePreallocLifetime: 300, alwaysCow: false };
+  private us = 0;
+  private sb: XfsSuper | null = null;
+  private fds = new Map<Fd, OpenFile>();
+  private nextFd = 3;
+  /** uid/gid of the running task. */
+  cred = { uid: 0, gid: 0 };
+
+  constructor(opts: MachineOptions = {}) {
+    this.tracer = new Tracer(opts.trace ?? true, opts.events === undefined ? undefined : opts.events);
+  }
+
+  // ----------------------------------------------------------------- machine services
+
+  /** Simulated time, microseconds since boot. */
+  nowUs(): number {
+    return this.us;
+  }
+
+  /** Advance the clock by `seconds`, running delayed work that comes due (in order). */
+  sleep(seconds: number): void {
+    if (!(seconds >= 0)) throw new XfsError('EINVAL', 'sleep');
+    const until = this.us + Math.round(seconds * 1e6);
+    this.sb?.runDueWork(until, (t) => {
+      this.us = t;
+    });
+    this.us = until;
+  }
+
+  /** The mounted filesystem (throws ENOENT-like errors when there is none). */
+  get fs(): XfsSuper {
+    if (!this.sb || !this.sb.mounted) throw new XfsError('ENOENT', 'mount', 'scratch filesystem is not mounted');
+    return this.sb;
+  }
+
+  /** The device's filesystem, mounted or not (for inspection). */
+  get device(): XfsSuper | null {
+    return this.sb;
+  }
+
+  /** mkfs.xfs: format the scratch device; returns what mkfs.xfs prints. */
+  mkfs(args: readonly string[], deviceName = '/dev/loop0'): string {
+    if (this.sb?.mounted) throw new XfsError('EBUSY', 'mkfs', deviceName);
+    const opts: MkfsOptions = parseMkfsOptions(args);
+    this.sb = new XfsSuper(opts, this.tracer, this.sysctl, this);
+    return mkfsOutput(this.sb.mp, deviceName);
+  }
+
+  /** mount the scratch device. */
+  mount(options: string): void {
+    if (!this.sb) throw new XfsError('EINVAL', 'mount', 'no filesystem on the scratch device');
+    if (/(^|,)remount(,|$)/.test(options)) {
+      this.umount();
+      options = options.split(',').filter((o) => o !== 'remount').join(',');
+    }
+    this.sb.mount(parseMountOptions(options));
+  }
+
+  /** umount the scratch device. */
+  umount(): void {
+    if (!this.sb?.mounted) throw new XfsError('EINVAL', 'umount');
+    if (this.fds.size) throw new XfsError('EBUSY', 'umount');
+    const ctx = this.tracer.ctx;
+    this.tracer.ctx = 'umount';
+    try {
+      this.sb.unmount();
+    } finally {
+      this.tracer.ctx = ctx;
+    }
+  }
+
+  /** Read /proc/sys/fs/xfs/<knob>. */
+  readSysctl(knob: string): string | undefined {
+    if (knob === 'speculative_prealloc_lifetime' || knob === 'speculative_cow_prealloc_lifetime') {
+      return String(this.sysctl.speculativePreallocLifetime);
+    }
+    return undefined;
+  }
+
+  /** Write /proc/sys/fs/xfs/<knob>. */
+  writeSysctl(knob: string, value: string): void {
+    const range = SYSCTL_RANGES[knob];
+    if (!range) throw new XfsError('ENOENT', 'write', `/proc/sys/fs/xfs/${knob}`);
+    const n = Number(value.trim());
+    if (!Number.isInteger(n) || n < range[0] || n > range[1]) throw new XfsError('EINVAL', 'write', knob);
+    this.sysctl.speculativePreallocLifetime = n;
+  }
+
+  // ----------------------------------------------------------------- paths
+
+  private lookup(path: string, syscall: string): XfsInode {
+    const fs = this.fs;
+    let ip = fs.inodes.get(ROOT_INO)!;
+    for (const part of splitPath(path)) {
+      if (!ip.isDir) fail('ENOTDIR', syscall, path);
+      const child = ip.children!.get(part);
+      if (child === undefined) fail('ENOENT', syscall, path);
+      ip = fs.inodes.get(child)!;
+    }
+    return ip;
+  }
+
+  private parentOf(path: string, syscall: string): { dir: XfsInode; name: string } {
+    const parts = splitPath(path);
+    const name = parts.pop();
+    if (!name) fail('EEXIST', syscall, path);
+    const dir = this.lookup(parts.join('/'), syscall);
+    if (!dir.isDir) fail('ENOTDIR', syscall, path);
+    return { dir, name };
+  }
+
+  private file(fd: Fd, syscall: string): OpenFile {
+    const f = this.fds.get(fd);
+    if (!f) fail('EBADF', syscall);
+    return f;
+  }
+
+  // ----------------------------------------------------------------- Syscalls
+
+  open(path: string, flags: OpenFlags): Fd {
+    const fs = this.fs;
+    let ip: XfsInode;
+    try {
+      ip = this.lookup(path, 'open');
+      if (flags.create && flags.excl) fail('EEXIST', 'open', path);
+    } catch (e) {
+      if (!(e instanceof XfsError) || e.code !== 'ENOENT' || !flags.create) throw e;
+      const { dir, name } = this.parentOf(path, 'open');
+      ip = fs.createInode(false, this.cred.uid, this.cred.gid, dir.projid);
+      ip.diflags |= dir.diflags & 0x1800 ? 0 : 0;
+      inheritHints(dir, ip);
+      if (fs.mp.reflink) ip.diflags2 |= 0; // the reflink flag is set on first share
+      dir.children!.set(name, ip.ino);
+    }
+    if (ip.isDir && !flags.readOnly) fail('EISDIR', 'open', path);
+    const writable = !flags.readOnly;
+    const file: XfsFile = { ip, writable, append: !!flags.append, sync: !!flags.sync, dsync: !!flags.dsync };
+    if (flags.trunc && writable && ip.size > 0) setattrSize(fs, ip, 0);
+    ip.openCount++;
+    if (writable) ip.openWriters++;
+    const fd = this.nextFd++;
+    this.fds.set(fd, { file, path });
+    return fd;
+  }
+
+  close(fd: Fd): void {
+    const { file } = this.file(fd, 'close');
+    this.fds.delete(fd);
+    const ip = file.ip;
+    ip.openCount--;
+    if (file.writable) ip.openWriters--;
+    if (this.sb?.mounted) {
+      fileRelease(this.fs, file);
+      if (ip.nlink === 0 && ip.openCount === 0) this.fs.destroyInode(ip);
+    }
+  }
+
+  pwrite(fd: Fd, pos: number, len: number, src: WriteSource): number {
+    const { file } = this.file(fd, 'pwrite');
+    if (!file.writable) fail('EBADF', 'pwrite');
+    if (pos < 0 || len < 0) fail('EINVAL', 'pwrite');
+    return fileBufferedWrite(this.fs, file, pos, len, src);
+  }
+
+  pread(fd: Fd, pos: number, len: number): Uint8Array {
+    const { file } = this.file(fd, 'pread');
+    if (pos < 0 || len < 0) fail('EINVAL', 'pread');
+    if (this.fs.shutdown) fail('EIO', 'pread');
+    return fileRead(this.fs, file.ip, pos, len);
+  }
+
+  fsync(fd: Fd): void {
+    fileFsync(this.fs, this.file(fd, 'fsync').file.ip);
+  }
+
+  fdatasync(fd: Fd): void {
+    fileFsync(this.fs, this.file(fd, 'fdatasync').file.ip);
+  }
+
+  syncfs(fd: Fd): void {
+    this.file(fd, 'syncfs');
+    syncFs(this.fs);
+  }
+
+  sync(): void {
+    if (this.sb?.mounted && !this.sb.shutdown) syncFs(this.sb);
+  }
+
+  ftruncate(fd: Fd, size: number): void {
+    const { file } = this.file(fd, 'ftruncate');
+    if (!file.writable) fail('EINVAL', 'ftruncate');
+    setattrSize(this.fs, file.ip, size);
+  }
+
+  truncate(path: string, size: number): void {
+    const ip = this.lookup(path, 'truncate');
+    if (ip.isDir) fail('EISDIR', 'truncate', path);
+    setattrSize(this.fs, ip, size);
+  }
+
+  fallocate(fd: Fd, mode: FallocMode, offset: number, len: number): void {
+    const { file } = this.file(fd, 'fallocate');
+    if (!file.writable) fail('EBADF', 'fallocate');
+    if (offset < 0 || len <= 0) fail('EINVAL', 'fallocate');
+    fallocate(this.fs, file.ip, mode, offset, len);
+  }
+
+  reflink(srcFd: Fd, dstFd: Fd, soff?: number, doff?: number, len?: number): void {
+    const src = this.file(srcFd, 'reflink').file;
+    const dst = this.file(dstFd, 'reflink').file;
+    reflinkRange(this.fs, src.ip, dst.ip, soff ?? 0, doff ?? 0, len ?? 0);
+  }
+
+  dedupe(srcFd: Fd, dstFd: Fd, soff: number, doff: number, len: number): number {
+    const src = this.file(srcFd, 'dedupe').file;
+    const dst = this.file(dstFd, 'dedupe').file;
+    return dedupeRange(this.fs, src.ip, dst.ip, soff, doff, len);
+  }
+
+  fstat(fd: Fd): StatResult {
+    return this.statInode(this.file(fd, 'fstat').file.ip);
+  }
+
+  stat(path: string): StatResult {
+    return this.statInode(this.lookup(path, 'stat'));
+  }
+
+  private statInode(ip: XfsInode): StatResult {
+    const bb = this.fs.mp.blocksize / 512;
+    return {
+      ino: ip.ino, mode: ip.mode, nlink: ip.nlink, uid: ip.uid, gid: ip.gid,
+      size: ip.isDir ? 6 + 0 * ip.children!.size : ip.size,
+      blocks: (ip.nblocks + ip.delayedBlks) * bb, blksize: this.fs.mp.blocksize,
+      atime: ip.atime, mtime: ip.mtime, ctime: ip.ctime, dev: (7 << 8) | 0, isDir: ip.isDir,
+    };
+  }
+
+  statfs(path: string): StatfsResult {
+    this.lookup(path, 'statfs');
+    return this.fs.statfs();
+  }
+
+  getbmapx(fd: Fd, opts: { cow?: boolean; attr?: boolean; noDelalloc?: boolean }): GetbmapxRec[] {
+    const { file } = this.file(fd, 'getbmapx');
+    if (opts.noDelalloc && !opts.cow && !opts.attr) writebackInode(this.fs, file.ip);
+    return getbmapx(this.fs, file.ip, opts);
+  }
+
+  fiemap(fd: Fd, opts?: { start?: number; len?: number }): FiemapExtent[] {
+    return fiemap(this.fs, this.file(fd, 'fiemap').file.ip, opts ?? {});
+  }
+
+  getFsxattr(fd: Fd): FsxAttr {
+    return getFsxattr(this.fs, this.file(fd, 'fsgetxattr').file.ip);
+  }
+
+  setFsxattr(fd: Fd, attr: Partial<Pick<FsxAttr, 'xflags' | 'extsize' | 'cowextsize' | 'projid'>>): void {
+    setFsxattr(this.fs, this.file(fd, 'fssetxattr').file.ip, attr);
+  }
+
+  unlink(path: string): void {
+    const { dir, name } = this.parentOf(path, 'unlink');
+    const ino = dir.children!.get(name);
+    if (ino === undefined) fail('ENOENT', 'unlink', path);
+    const ip = this.fs.inodes.get(ino)!;
+    if (ip.isDir) fail('EISDIR', 'unlink', path);
+    dir.children!.delete(name);
+    ip.nlink--;
+    if (ip.nlink === 0 && ip.openCount === 0) this.fs.destroyInode(ip);
+  }
+
+  mkdir(path: string): void {
+    const { dir, name } = this.parentOf(path, 'mkdir');
+    if (dir.children!.has(name)) fail('EEXIST', 'mkdir', path);
+    const ip = this.fs.createInode(true, this.cred.uid, this.cred.gid, dir.projid);
+    inheritHints(dir, ip);
+    dir.children!.set(name, ip.ino);
+    dir.nlink++;
+  }
+
+  rmdir(path: string): void {
+    const { dir, name } = this.parentOf(path, 'rmdir');
+    const ino = dir.children!.get(name);
+    if (ino === undefined) fail('ENOENT', 'rmdir', path);
+    const ip = this.fs.inodes.get(ino)!;
+    if (!ip.isDir) fail('ENOTDIR', 'rmdir', path);
+    if (ip.children!.size) fail('ENOTEMPTY', 'rmdir', path);
+    dir.children!.delete(name);
+    dir.nlink--;
+    this.fs.inodes.delete(ino);
+  }
+
+  rename(from: string, to: string): void {
+    const a = this.parentOf(from, 'rename');
+    const ino = a.dir.children!.get(a.name);
+    if (ino === undefined) fail('ENOENT', 'rename', from);
+    const b = this.parentOf(to, 'rename');
+    const old = b.dir.children!.get(b.name);
+    if (old !== undefined && old !== ino) {
+      const oip = this.fs.inodes.get(old)!;
+      oip.nlink--;
+      if (oip.nlink === 0 && oip.openCount === 0) this.fs.destroyInode(oip);
+    }
+    a.dir.children!.delete(a.name);
+    b.dir.children!.set(b.name, ino);
+  }
+
+  readdir(path: string): string[] {
+    const ip = this.lookup(path, 'readdir');
+    if (!ip.isDir) fail('ENOTDIR', 'readdir', path);
+    return [...ip.children!.keys()].sort();
+  }
+
+  exists(path: string): boolean {
+    try {
+      this.lookup(path, 'stat');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  chown(path: string, uid: number | undefined, gid: number | undefined): void {
+    const ip = this.lookup(path, 'chown');
+    const q = this.fs.quota as { chown?: (ip: XfsInode, uid: number, gid: number) => void };
+    const nu = uid ?? ip.uid;
+    const ng = gid ?? ip.gid;
+    q.chown?.(ip, nu, ng);
+    ip.uid = nu;
+    ip.gid = ng;
+    ip.ctime = this.us / 1e6;
+  }
+
+  md5(path: string): string {
+    const ip = this.lookup(path, 'open');
+    if (ip.isDir) fail('EISDIR', 'read', path);
+    // md5sum reads the whole file through the page cache.
+    readPages(this.fs, ip, 0, ip.size);
+    return ip.content.md5(ip.size);
+  }
+
+  geometry(): FsGeometry {
+    const mp = this.fs.mp;
+    return {
+      blocksize: mp.blocksize, agcount: mp.agcount, agblocks: mp.agblocks, agblklog: mp.agblklog,
+      dblocks: mp.dblocks, logblocks: mp.logblocks, sectsize: mp.sectsize, inodesize: mp.inodesize,
+      reflink: mp.reflink,
+    };
+  }
+
+  /** Inode of a path (for inspection: run results, oracle-json). */
+  inodeOf(path: string): XfsInode {
+    return this.lookup(path, 'stat');
+  }
+
+  /** Open descriptors count (tools must close what they open). */
+  get openFds(): number {
+    return this.fds.size;
+  }
+}
+
+function splitPath(path: string): string[] {
+  return path.split('/').filter((p) => p && p !== '.');
+}
+
+/** New inodes inherit the directory's extent size hints (EXTSZINHERIT / COWEXTSIZE). */
+function inheritHints(dir: XfsInode, ip: XfsInode): void {
+  if (dir.diflags & 0x1000 /* EXTSZINHERIT */ && dir.extsize) {
+    ip.extsize = dir.extsize;
+    ip.diflags |= ip.isDir ? 0x1000 : 0x800;
+  }
+  if (dir.diflags2 & 0x4 /* COWEXTSIZE */ && dir.cowextsize) {
+    ip.cowextsize = dir.cowextsize;
+    ip.diflags2 |= 0x4;
+  }
+  ip.projid = dir.projid;
+}

@@ -1,0 +1,133 @@
+/**
+ * Per-AG free space and the block allocator (libxfs/xfs_alloc.c, much simplified: a first-fit
+ * search from the target block in the target AG, then the other AGs in order — what the
+ * recordings show for files laid out on a fresh filesystem).
+ */
+import { RangeSet } from './range-set.js';
+import type { XfsMount } from './xfs-mount.js';
+
+/** Blocks used by AG headers and btree roots at the start of every AG (sb, agf, agi, agfl, roots). */
+const AG_HEADER_BLOCKS = 10;
+/** AG 0 also holds the first inode chunk (64 inodes of 512 bytes) after a 6-block gap. */
+const AG0_INODE_CHUNK = { start: 16, len: 8 };
+
+/** Result of an allocation. */
+export interface AllocResult {
+  fsb: number;
+  len: number;
+}
+
+/** Free space of every AG. */
+export class XfsAllocator {
+  /** Free agbno ranges per AG (the bnobt). */
+  readonly free: RangeSet[] = [];
+  /**
+   * Busy extents (xfs_extent_busy): freed blocks that may not be reused until the freeing
+   * transaction reaches the log (a log force: fsync, sync) — unless nothing else is left.
+   */
+  readonly busy: RangeSet[] = [];
+
+  constructor(private readonly mp: XfsMount) {
+    const logAg = Math.floor(mp.agcount / 2);
+    for (let agno = 0; agno < mp.agcount; agno++) {
+      const size = Math.min(mp.agblocks, mp.dblocks - agno * mp.agblocks);
+      const rs = new RangeSet();
+      rs.add(AG_HEADER_BLOCKS, size);
+      if (agno === 0) rs.remove(AG0_INODE_CHUNK.start, AG0_INODE_CHUNK.start + AG0_INODE_CHUNK.len);
+      if (agno === logAg) rs.remove(AG_HEADER_BLOCKS, AG_HEADER_BLOCKS + mp.logblocks);
+      this.free.push(rs);
+      this.busy.push(new RangeSet());
+    }
+  }
+
+  /** Total free blocks in all AGs (busy ones included). */
+  totalFree(): number {
+    let n = 0;
+    for (const rs of this.free) n += rs.total();
+    for (const rs of this.busy) n += rs.total();
+    return n;
+  }
+
+  /** A log force: busy extents become reusable (xfs_extent_busy_clear). */
+  clearBusy(): void {
+    for (let agno = 0; agno < this.busy.length; agno++) {
+      for (const [s, e] of this.busy[agno].ranges()) this.free[agno].add(s, e);
+      this.busy[agno].clear();
+    }
+  }
+
+  /** Free blocks of one AG. */
+  agFree(agno: number): number {
+    return this.free[agno].total();
+  }
+
+  /**
+   * Allocate up to `len` blocks (at least `minlen`), preferring one free extent that holds all of
+   * it, searched first-fit from `target` (an fsblock) in its AG, then in the other AGs; when no
+   * extent is large enough, the largest one is used (a partial allocation, as with minlen 1).
+   * Returns null when nothing can be allocated.
+   */
+  alloc(target: number, len: number, minlen = 1): AllocResult | null {
+    const r = this.allocFree(target, len, minlen);
+    if (r && r.len >= len) return r;
+    if (!this.busy.some((b) => !b.isEmpty())) return r;
+    // xfs_extent_busy_flush: force the log and try again with the busy extents back.
+    if (r) this.freeExtentNow(r.fsb, r.len);
+    this.clearBusy();
+    return this.allocFree(target, len, minlen);
+  }
+
+  private allocFree(target: number, len: number, minlen: number): AllocResult | null {
+    const mp = this.mp;
+    const tagno = Math.min(mp.fsbToAgno(target), mp.agcount - 1);
+    const tagbno = mp.fsbToAgbno(target);
+    let best: { agno: number; start: number; len: number } | null = null;
+    for (let i = 0; i < mp.agcount; i++) {
+      const agno = (tagno + i) % mp.agcount;
+      const from = i === 0 ? tagbno : 0;
+      for (const pass of i === 0 && from > 0 ? [from, 0] : [0]) {
+        for (const [s, e] of this.free[agno].ranges(pass)) {
+          const n = e - s;
+          if (n >= len) return this.take(agno, s, len);
+          if (!best || n > best.len) best = { agno, start: s, len: n };
+        }
+      }
+    }
+    if (best && best.len >= minlen) return this.take(best.agno, best.start, best.len);
+    return null;
+  }
+
+  /** Allocate exactly [fsb, fsb+len) if free (used to extend an extent contiguously). */
+  allocExact(fsb: number, len: number): boolean {
+    const agno = this.mp.fsbToAgno(fsb);
+    const agbno = this.mp.fsbToAgbno(fsb);
+    if (agno >= this.mp.agcount) return false;
+    const rs = this.free[agno];
+    for (const [s, e] of rs.ranges(agbno, agbno + len)) {
+      if (s === agbno && e === agbno + len) {
+        rs.remove(agbno, agbno + len);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Return [fsb, fsb+len) to the free space; it stays busy until the next log force. */
+  freeExtent(fsb: number, len: number): void {
+    const agno = this.mp.fsbToAgno(fsb);
+    const agbno = this.mp.fsbToAgbno(fsb);
+    if (this.free[agno].overlaps(agbno, agbno + len) || this.busy[agno].overlaps(agbno, agbno + len)) {
+      throw new Error(`freeing free space: ag ${agno} [${agbno}, ${agbno + len})`);
+    }
+    this.busy[agno].add(agbno, agbno + len);
+  }
+
+  private freeExtentNow(fsb: number, len: number): void {
+    this.free[this.mp.fsbToAgno(fsb)].add(this.mp.fsbToAgbno(fsb), this.mp.fsbToAgbno(fsb) + len);
+  }
+
+  private take(agno: number, start: number, len: number): AllocResult {
+    this.free[agno].remove(start, start + len);
+    return { fsb: this.mp.agbToFsb(agno, start), len };
+  }
+}

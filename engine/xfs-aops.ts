@@ -1,0 +1,149 @@
+/**
+ * Writeback and I/O completion (fs/xfs/xfs_aops.c): xfs_map_blocks finds or allocates the mapping
+ * of each dirty block (converting delalloc to unwritten extents, the whole extent at once), blocks
+ * are gathered into ioends, and completion converts unwritten extents, remaps CoW staging blocks
+ * and moves the on-disk size.
+ */
+import { convertDelalloc, convertUnwritten, isDelalloc, recEnd } from './xfs-bmap.js';
+import type { XfsFs } from './xfs-fs.js';
+import type { XfsInode } from './xfs-inode.js';
+import { imapTrace } from './xfs-iomap.js';
+import { hex } from './xfs-trace.js';
+import { EXT_NORM, type BmbtIrec, type WhichFork } from './xfs-types.js';
+
+/** The kind of an ioend (its mapping type). */
+type IoendType = 'mapped' | 'unwritten' | 'shared';
+
+interface Ioend {
+  type: IoendType;
+  offset: number; // bytes
+  size: number; // bytes
+  fsb: number; // first disk block (for merging)
+}
+
+/** CoW completion, installed by the reflink module (xfs_reflink_end_cow). */
+export interface CowCompletion {
+  endCow(fs: XfsFs, ip: XfsInode, offset: number, size: number): void;
+}
+let cowCompletion: CowCompletion | null = null;
+
+/** Install CoW completion handling. */
+export function setCowCompletion(c: CowCompletion): void {
+  cowCompletion = c;
+}
+
+/** The writeback context's cached mapping (struct xfs_writepage_ctx). */
+interface Wpc {
+  rec: BmbtIrec | null;
+  fork: WhichFork;
+  dataSeq: number;
+  cowSeq: number;
+}
+
+/** xfs_map_blocks for the block `fsb`: the mapping that covers it, converting delalloc. */
+function mapBlocks(fs: XfsFs, ip: XfsInode, fsb: number, wpc: Wpc): void {
+  const bs = fs.mp.blocksize;
+  const cowSeq = ip.cowFork ? ip.cowFork.seq : 0;
+  if (wpc.rec && fsb >= wpc.rec.startoff && fsb < recEnd(wpc.rec)
+    && (wpc.fork === 'cow' || (wpc.dataSeq === ip.df.seq && wpc.cowSeq === cowSeq))) {
+    return;
+  }
+  if (ip.hasCowData()) {
+    const cmap = ip.cowFork!.containing(fsb);
+    if (cmap) {
+      const real = convertDelalloc(fs, ip, 'cow', fsb);
+      imapTrace(fs, 'xfs_map_blocks_alloc', ip, fsb * bs, bs, 'cow', cmap);
+      wpc.rec = real;
+      wpc.fork = 'cow';
+      return;
+    }
+  }
+  const imap = ip.df.lookup(fsb);
+  if (!imap || imap.startoff > fsb) {
+    // A hole (dirty cache over a hole cannot be written: only past EOF). Map up to the next extent.
+    const end = imap ? imap.startoff : fsb + 1;
+    wpc.rec = { startoff: fsb, startblock: -2, blockcount: end - fsb, state: EXT_NORM };
+    wpc.fork = 'data';
+    return;
+  }
+  if (!isDelalloc(imap)) {
+    imapTrace(fs, 'xfs_map_blocks_found', ip, fsb * bs, bs, 'data', imap);
+    wpc.rec = imap;
+  } else {
+    const real = convertDelalloc(fs, ip, 'data', fsb);
+    imapTrace(fs, 'xfs_map_blocks_alloc', ip, fsb * bs, bs, 'data', imap);
+    wpc.rec = real;
+  }
+  wpc.fork = 'data';
+  wpc.dataSeq = ip.df.seq;
+  wpc.cowSeq = ip.cowFork ? ip.cowFork.seq : 0;
+}
+
+/**
+ * Write back the dirty page cache of `ip` in [start, end) bytes and complete the I/O (the
+ * write_and_wait of fsync, sync and flushes). Submission-side events carry the current task;
+ * completions run as kworker.
+ */
+export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.MAX_SAFE_INTEGER): void {
+  const mp = fs.mp;
+  const bs = mp.blocksize;
+  const startFsb = mp.bToFsbt(start);
+  const endFsb = end >= Number.MAX_SAFE_INTEGER ? Number.MAX_SAFE_INTEGER : mp.bToFsb(end);
+  const ranges = [...ip.dirty.ranges(startFsb, endFsb)];
+  if (ranges.length === 0) return;
+  const eofFsb = mp.bToFsb(ip.size);
+  const ioends: Ioend[] = [];
+  const wpc: Wpc = { rec: null, fork: 'data', dataSeq: -1, cowSeq: -1 };
+  for (const [s, e] of ranges) {
+    ip.dirty.remove(s, e);
+    for (let fsb = s; fsb < Math.min(e, eofFsb);) {
+      mapBlocks(fs, ip, fsb, wpc);
+      const rec = wpc.rec!;
+      const n = Math.min(e, eofFsb, recEnd(rec)) - fsb;
+      if (rec.startblock !== -2) {
+        const type: IoendType = wpc.fork === 'cow' ? 'shared' : rec.state === EXT_NORM ? 'mapped' : 'unwritten';
+        const disk = rec.startblock + (fsb - rec.startoff);
+        const offset = fsb * bs;
+        const size = Math.min((fsb + n) * bs, ip.size) - offset;
+        const last = ioends[ioends.length - 1];
+        if (last && last.type === type && last.offset + last.size === offset
+          && last.fsb + Math.ceil(last.size / bs) === disk) {
+          last.size += size;
+        } else {
+          ioends.push({ type, offset, size, fsb: disk });
+        }
+      }
+      fsb += n;
+    }
+  }
+  for (const io of ioends) endIoend(fs, ip, io);
+}
+
+/** xfs_end_ioend: completion of one ioend (kworker context). */
+function endIoend(fs: XfsFs, ip: XfsInode, io: Ioend): void {
+  const mp = fs.mp;
+  const tr = fs.tracer;
+  if (io.type === 'shared') {
+    cowCompletion?.endCow(fs, ip, io.offset, io.size);
+  } else if (io.type === 'unwritten') {
+    if (tr.on('xfs_unwritten_convert')) {
+      tr.emit('xfs_unwritten_convert', {
+        ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(io.offset), bytecount: hex(io.size),
+      }, 'kworker');
+    }
+    const s = mp.bToFsbt(io.offset);
+    const e = mp.bToFsb(io.offset + io.size);
+    convertUnwritten(ip, 'data', s, e);
+    const candidate = Math.min(mp.fsbToB(e), io.offset + io.size);
+    const newEof = Math.min(candidate, ip.size);
+    if (newEof > ip.diskSize) ip.diskSize = newEof;
+  }
+  if (io.offset + io.size > ip.diskSize) {
+    if (tr.on('xfs_setfilesize')) {
+      tr.emit('xfs_setfilesize', {
+        ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(io.offset), bytecount: hex(io.size),
+      }, 'kworker');
+    }
+    ip.diskSize = Math.max(ip.diskSize, Math.min(io.offset + io.size, ip.size));
+  }
+}

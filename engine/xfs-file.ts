@@ -1,0 +1,232 @@
+/**
+ * File operations (fs/xfs/xfs_file.c, xfs_iops.c): the buffered write with its EDQUOT/ENOSPC retry
+ * through blockgc, EOF zeroing, fsync, close-time trimming of post-EOF blocks, truncate, and reads.
+ */
+import { iomapFileBufferedWrite, iomapZeroRange, markDirty } from './iomap-buffered-io.js';
+import { writebackRange } from './xfs-aops.js';
+import { isDelalloc, recEnd } from './xfs-bmap.js';
+import { XfsError } from './xfs-errors.js';
+import type { XfsFs } from './xfs-fs.js';
+import { blockgcFreeSpace, canFreeEofblocks, freeEofblocks, itruncateExtents } from './xfs-icache.js';
+import {
+  XFS_DIFLAG_APPEND, XFS_EOFBLOCKS_RELEASED, XFS_ITRUNCATED, type XfsInode,
+} from './xfs-inode.js';
+import { imapTrace } from './xfs-iomap.js';
+import { hex } from './xfs-trace.js';
+import { EXT_NORM, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
+import type { WriteSource } from './syscalls.js';
+
+/** s_maxbytes. */
+export const MAX_FILE_SIZE = 2 ** 63 - 1;
+
+/** An open file description. */
+export interface XfsFile {
+  ip: XfsInode;
+  writable: boolean;
+  append: boolean;
+  sync: boolean;
+  dsync: boolean;
+}
+
+/** Quota retry hook: xfs_blockgc_free_quota (the quota manager installs it). */
+export type FreeQuota = (fs: XfsFs, ip: XfsInode) => void;
+let freeQuota: FreeQuota = () => {};
+
+/** Install the EDQUOT retry's scan (xfs_blockgc_free_quota). */
+export function setFreeQuota(f: FreeQuota): void {
+  freeQuota = f;
+}
+
+/** Note that an inode has dirty page cache (it joins the writeback list). */
+export function inodeDirtied(fs: XfsFs, ip: XfsInode): void {
+  if (!ip.dirty.isEmpty()) fs.dirtyInodes.add(ip);
+}
+
+/** xfs_flush_inodes / sync_inodes_sb: write back every dirty inode and wait. */
+export function flushInodes(fs: XfsFs): void {
+  for (const ip of [...fs.dirtyInodes]) {
+    writebackRange(fs, ip);
+    fs.dirtyInodes.delete(ip);
+  }
+}
+
+/** sync(2) / syncfs: flush every inode and force the log. */
+export function syncFs(fs: XfsFs): void {
+  flushInodes(fs);
+  fs.alloc.clearBusy();
+}
+
+/** Write back one inode entirely and take it off the dirty list. */
+export function writebackInode(fs: XfsFs, ip: XfsInode): void {
+  writebackRange(fs, ip);
+  if (ip.dirty.isEmpty()) fs.dirtyInodes.delete(ip);
+}
+
+/** xfs_file_write_zero_eof: zero from the old EOF up to `pos` before an extending write. */
+function zeroEof(fs: XfsFs, ip: XfsInode, pos: number): void {
+  if (fs.tracer.on('xfs_zero_eof')) {
+    fs.tracer.emit('xfs_zero_eof', {
+      ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(ip.size), bytecount: hex(pos - ip.size),
+    });
+  }
+  iomapZeroRange(fs, ip, ip.size, pos - ip.size);
+}
+
+/**
+ * xfs_file_buffered_write: returns bytes written. When the write fails having written nothing,
+ * EDQUOT frees the over-quota dquots' speculative blocks and ENOSPC flushes every inode and runs
+ * a synchronous blockgc scan; then the write is tried once more.
+ */
+export function fileBufferedWrite(fs: XfsFs, file: XfsFile, pos: number, len: number, src: WriteSource): number {
+  const ip = file.ip;
+  if (len === 0) return 0;
+  if (fs.shutdown) throw new XfsError('EIO', 'pwrite');
+  let clearedSpace = false;
+  for (;;) {
+    if (file.append) pos = ip.size;
+    if (pos + len > MAX_FILE_SIZE) throw new XfsError('EFBIG', 'pwrite');
+    if (pos > ip.size) zeroEof(fs, ip, pos);
+    if (fs.tracer.on('xfs_file_buffered_write')) {
+      fs.tracer.emit('xfs_file_buffered_write', {
+        ino: hex(ip.ino), disize: hex(ip.diskSize), pos: hex(pos), bytecount: hex(len),
+      });
+    }
+    try {
+      const n = iomapFileBufferedWrite(fs, ip, pos, len, src);
+      inodeDirtied(fs, ip);
+      ip.mtime = ip.ctime = fs.nowUs() / 1e6;
+      if (file.sync || file.dsync) fsyncRange(fs, ip, pos, pos + n, false);
+      return n;
+    } catch (e) {
+      inodeDirtied(fs, ip);
+      if (!(e instanceof XfsError) || clearedSpace) throw e;
+      if (e.code === 'EDQUOT') {
+        clearedSpace = true;
+        freeQuota(fs, ip);
+        continue;
+      }
+      if (e.code === 'ENOSPC') {
+        clearedSpace = true;
+        flushInodes(fs);
+        blockgcFreeSpace(fs, { sync: true }, 'xfs_file_buffered_write');
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+/** The fsync write-and-wait of a byte range (no trace of its own). */
+function fsyncRange(fs: XfsFs, ip: XfsInode, start: number, end: number, traced: boolean): void {
+  if (traced && fs.tracer.on('xfs_file_fsync')) {
+    fs.tracer.emit('xfs_file_fsync', { ino: hex(ip.ino), iflags: hex(ip.iflags) });
+  }
+  writebackRange(fs, ip, start, end);
+  if (ip.dirty.isEmpty()) fs.dirtyInodes.delete(ip);
+  if (traced) fs.alloc.clearBusy(); // the log force of fsync
+}
+
+/** xfs_file_fsync (and fdatasync): write back and wait for the whole file. */
+export function fileFsync(fs: XfsFs, ip: XfsInode): void {
+  if (fs.shutdown) throw new XfsError('EIO', 'fsync');
+  fsyncRange(fs, ip, 0, Number.MAX_SAFE_INTEGER, true);
+}
+
+/** xfs_file_release: the first write-close trims post-EOF blocks (the dirty-release rule). */
+export function fileRelease(fs: XfsFs, file: XfsFile): void {
+  const ip = file.ip;
+  if (fs.shutdown) return;
+  if (ip.iflags & XFS_ITRUNCATED) {
+    ip.iflags &= ~(XFS_ITRUNCATED | XFS_EOFBLOCKS_RELEASED);
+    if (ip.delayedBlks > 0) writebackInode(fs, ip);
+  }
+  if (ip.nlink === 0 || !file.writable || ip.diflags & XFS_DIFLAG_APPEND) return;
+  if (ip.iflags & XFS_EOFBLOCKS_RELEASED) return;
+  if (canFreeEofblocks(fs, ip)) {
+    ip.iflags |= XFS_EOFBLOCKS_RELEASED;
+    freeEofblocks(fs, ip);
+  }
+}
+
+/**
+ * xfs_setattr_size (truncate/ftruncate): growing zeroes from the old EOF (xfs_zero_eof is traced);
+ * shrinking zeroes the partial last block, writes back what the new on-disk size will expose,
+ * drops the page cache past EOF and unmaps the blocks past it.
+ */
+export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
+  if (fs.shutdown) throw new XfsError('EIO', 'truncate');
+  if (newSize < 0 || newSize > MAX_FILE_SIZE) throw new XfsError('EINVAL', 'truncate');
+  const mp = fs.mp;
+  const oldSize = ip.size;
+  if (newSize > oldSize) {
+    if (fs.tracer.on('xfs_zero_eof')) {
+      fs.tracer.emit('xfs_zero_eof', {
+        ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(oldSize), bytecount: hex(newSize - oldSize),
+      });
+    }
+    iomapZeroRange(fs, ip, oldSize, newSize - oldSize);
+  } else if (newSize % mp.blocksize) {
+    // xfs_truncate_page: zero the tail of the new last block.
+    const blockEnd = Math.min(oldSize, Math.ceil(newSize / mp.blocksize) * mp.blocksize);
+    if (blockEnd > newSize) iomapZeroRange(fs, ip, newSize, blockEnd - newSize);
+  }
+  // The new size is in place before the write-back (the recordings' completions see it), and the
+  // blocks the new on-disk size exposes are written first.
+  ip.size = newSize;
+  if (newSize > ip.diskSize) writebackRange(fs, ip, ip.diskSize, newSize);
+  // truncate_setsize: page cache past the new EOF goes away.
+  ip.content.truncate(newSize);
+  ip.dirty.remove(mp.bToFsb(newSize), Number.MAX_SAFE_INTEGER);
+  ip.cached.remove(mp.bToFsb(newSize), Number.MAX_SAFE_INTEGER);
+  if (ip.dirty.isEmpty()) fs.dirtyInodes.delete(ip);
+  ip.diskSize = newSize;
+  ip.mtime = ip.ctime = fs.nowUs() / 1e6;
+  if (newSize <= oldSize) {
+    ip.iflags |= XFS_ITRUNCATED;
+    itruncateExtents(fs, ip, newSize, '');
+  }
+}
+
+/** Mark [pos, pos+len) dirty after a zeroing (used by fallocate zero range). */
+export function dirtyRange(fs: XfsFs, ip: XfsInode, pos: number, len: number): void {
+  markDirty(fs, ip, pos, len);
+  inodeDirtied(fs, ip);
+}
+
+/**
+ * Buffered read: bytes [pos, pos+len) capped at EOF. Blocks not in the page cache are mapped
+ * (xfs_read_iomap_begin traces xfs_iomap_found for each mapping) and then cached.
+ */
+export function fileRead(fs: XfsFs, ip: XfsInode, pos: number, len: number): Uint8Array {
+  const n = Math.max(0, Math.min(len, ip.size - pos));
+  if (n === 0) return new Uint8Array(0);
+  readPages(fs, ip, pos, n);
+  ip.atime = fs.nowUs() / 1e6;
+  return ip.content.read(pos, n);
+}
+
+/** Bring [pos, pos+n) into the page cache, mapping the blocks that are not there yet. */
+export function readPages(fs: XfsFs, ip: XfsInode, pos: number, n: number): void {
+  if (n <= 0) return;
+  const mp = fs.mp;
+  const s = mp.bToFsbt(pos);
+  const e = mp.bToFsb(pos + n);
+  let at = s;
+  for (const [cs, ce] of [...ip.cached.ranges(s, e), [e, e] as [number, number]]) {
+    while (at < cs) {
+      const got = ip.df.lookup(at);
+      let rec: BmbtIrec;
+      if (!got || got.startoff > at) {
+        rec = { startoff: at, startblock: HOLESTARTBLOCK, blockcount: Math.min(cs, got ? got.startoff : cs) - at, state: EXT_NORM };
+      } else {
+        const end = Math.min(recEnd(got), cs);
+        const delta = at - got.startoff;
+        rec = { startoff: at, blockcount: end - at, state: got.state, startblock: isDelalloc(got) ? got.startblock : got.startblock + delta };
+      }
+      imapTrace(fs, 'xfs_iomap_found', ip, at * mp.blocksize, (recEnd(rec) - at) * mp.blocksize, 'data', rec);
+      at = recEnd(rec);
+    }
+    at = Math.max(at, ce);
+  }
+  ip.cached.add(s, e);
+}

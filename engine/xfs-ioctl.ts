@@ -1,0 +1,132 @@
+/**
+ * The extent-map ioctls (fs/xfs/xfs_ioctl.c / xfs_bmap_util.c: xfs_getbmap; iomap fiemap) and
+ * FS_IOC_FSGETXATTR / FSSETXATTR.
+ */
+import { isDelalloc, recEnd } from './xfs-bmap.js';
+import { XfsError } from './xfs-errors.js';
+import type { XfsFs } from './xfs-fs.js';
+import {
+  XFS_DIFLAG2_COWEXTSIZE, XFS_DIFLAG_APPEND, XFS_DIFLAG_EXTSIZE, XFS_DIFLAG_EXTSZINHERIT,
+  XFS_DIFLAG_PREALLOC, type XfsInode,
+} from './xfs-inode.js';
+import { EXT_UNWRITTEN, type BmbtIrec } from './xfs-types.js';
+import {
+  BMV_OF_DELALLOC, BMV_OF_LAST, BMV_OF_PREALLOC, BMV_OF_SHARED,
+  type FiemapExtent, type FsxAttr, type GetbmapxRec,
+} from './syscalls.js';
+import { isSharedExtent } from './xfs-reflink.js';
+
+/**
+ * xfs_getbmap: the fork's extents in 512-byte units, holes included. The data fork is shown up to
+ * EOF (post-EOF preallocation hidden) unless the file has preallocated/append-only flags or an
+ * extent size hint; the CoW fork is shown whole.
+ */
+export function getbmapx(fs: XfsFs, ip: XfsInode, opts: { cow?: boolean; attr?: boolean }): GetbmapxRec[] {
+  if (opts.attr) return [];
+  const mp = fs.mp;
+  const bb = mp.blocksize / 512;
+  const fork = opts.cow ? ip.cowFork : ip.df;
+  if (opts.cow && !fork) return [];
+  let endFsb: number;
+  if (opts.cow) {
+    const last = fork!.last();
+    endFsb = last ? recEnd(last) : 0;
+  } else if (ip.extszHint() || ip.diflags & (XFS_DIFLAG_PREALLOC | XFS_DIFLAG_APPEND)) {
+    const last = fork!.last();
+    endFsb = Math.max(mp.bToFsb(ip.size), last ? recEnd(last) : 0);
+  } else {
+    endFsb = mp.bToFsb(ip.size);
+  }
+  const out: GetbmapxRec[] = [];
+  let at = 0;
+  for (const rec of fork!.range(0, endFsb)) {
+    const s = Math.max(rec.startoff, 0);
+    if (s > at) out.push({ offset: at * bb, block: -1, length: (s - at) * bb, oflags: 0 });
+    const e = Math.min(recEnd(rec), endFsb);
+    out.push(bmapRec(fs, ip, rec, s, e, bb, !!opts.cow));
+    at = e;
+  }
+  if (at < endFsb && !opts.cow) out.push({ offset: at * bb, block: -1, length: (endFsb - at) * bb, oflags: 0 });
+  if (out.length) out[out.length - 1].oflags |= BMV_OF_LAST;
+  return out;
+}
+
+function bmapRec(fs: XfsFs, ip: XfsInode, rec: BmbtIrec, s: number, e: number, bb: number, cow: boolean): GetbmapxRec {
+  if (isDelalloc(rec)) return { offset: s * bb, block: -2, length: (e - s) * bb, oflags: BMV_OF_DELALLOC };
+  let oflags = rec.state === EXT_UNWRITTEN ? BMV_OF_PREALLOC : 0;
+  const fsb = rec.startblock + (s - rec.startoff);
+  if (!cow && ip.isReflink() && isSharedExtent(fs, ip, { ...rec, startoff: s, startblock: fsb, blockcount: e - s })) {
+    oflags |= BMV_OF_SHARED;
+  }
+  return { offset: s * bb, block: fs.mp.fsbToDaddr(fsb), length: (e - s) * bb, oflags };
+}
+
+/** FIEMAP over the data fork, in bytes. */
+export function fiemap(fs: XfsFs, ip: XfsInode, opts: { start?: number; len?: number }): FiemapExtent[] {
+  const mp = fs.mp;
+  const bs = mp.blocksize;
+  const start = mp.bToFsbt(opts.start ?? 0);
+  const end = opts.len === undefined ? Number.MAX_SAFE_INTEGER : mp.bToFsb((opts.start ?? 0) + opts.len);
+  const out: FiemapExtent[] = [];
+  for (const rec of ip.df.range(start, end)) {
+    let flags = 0;
+    let physical = 0;
+    if (isDelalloc(rec)) flags |= 0x4 | 0x2;
+    else {
+      physical = mp.fsbToDaddr(rec.startblock) * 512;
+      if (rec.state === EXT_UNWRITTEN) flags |= 0x800;
+      if (ip.isReflink() && isSharedExtent(fs, ip, rec)) flags |= 0x2000;
+    }
+    out.push({ logical: rec.startoff * bs, physical, length: rec.blockcount * bs, flags });
+  }
+  if (out.length) out[out.length - 1].flags |= 0x1;
+  return out;
+}
+
+const FS_XFLAG_PREALLOC = 0x2;
+const FS_XFLAG_APPEND = 0x10;
+const FS_XFLAG_EXTSIZE = 0x800;
+const FS_XFLAG_EXTSZINHERIT = 0x1000;
+const FS_XFLAG_COWEXTSIZE = 0x10000;
+const FS_XFLAG_HASATTR = 0x80000000;
+
+/** FS_IOC_FSGETXATTR. */
+export function getFsxattr(fs: XfsFs, ip: XfsInode): FsxAttr {
+  let xflags = FS_XFLAG_HASATTR;
+  if (ip.diflags & XFS_DIFLAG_PREALLOC) xflags |= FS_XFLAG_PREALLOC;
+  if (ip.diflags & XFS_DIFLAG_APPEND) xflags |= FS_XFLAG_APPEND;
+  if (ip.diflags & XFS_DIFLAG_EXTSIZE) xflags |= FS_XFLAG_EXTSIZE;
+  if (ip.diflags & XFS_DIFLAG_EXTSZINHERIT) xflags |= FS_XFLAG_EXTSZINHERIT;
+  if (ip.diflags2 & XFS_DIFLAG2_COWEXTSIZE) xflags |= FS_XFLAG_COWEXTSIZE;
+  let nextents = 0;
+  for (const r of ip.df.all()) if (!isDelalloc(r)) nextents++;
+  return {
+    xflags: xflags >>> 0, extsize: ip.extsize * fs.mp.blocksize, cowextsize: ip.cowextsize * fs.mp.blocksize,
+    projid: ip.projid, nextents, naextents: 0,
+  };
+}
+
+/** FS_IOC_FSSETXATTR: extent size hints, append-only, project id. */
+export function setFsxattr(fs: XfsFs, ip: XfsInode, attr: Partial<Pick<FsxAttr, 'xflags' | 'extsize' | 'cowextsize' | 'projid'>>): void {
+  const bs = fs.mp.blocksize;
+  if (attr.extsize !== undefined) {
+    if (attr.extsize % bs) throw new XfsError('EINVAL', 'FS_IOC_FSSETXATTR');
+    const blocks = attr.extsize / bs;
+    if (!ip.isDir && blocks !== ip.extsize && ip.df.count > 0) throw new XfsError('EINVAL', 'FS_IOC_FSSETXATTR');
+    ip.extsize = blocks;
+    const flag = ip.isDir ? XFS_DIFLAG_EXTSZINHERIT : XFS_DIFLAG_EXTSIZE;
+    if (blocks) ip.diflags |= flag;
+    else ip.diflags &= ~flag;
+  }
+  if (attr.cowextsize !== undefined) {
+    if (attr.cowextsize % bs) throw new XfsError('EINVAL', 'FS_IOC_FSSETXATTR');
+    ip.cowextsize = attr.cowextsize / bs;
+    if (ip.cowextsize) ip.diflags2 |= XFS_DIFLAG2_COWEXTSIZE;
+    else ip.diflags2 &= ~XFS_DIFLAG2_COWEXTSIZE;
+  }
+  if (attr.xflags !== undefined) {
+    if (attr.xflags & FS_XFLAG_APPEND) ip.diflags |= XFS_DIFLAG_APPEND;
+    else ip.diflags &= ~XFS_DIFLAG_APPEND;
+  }
+  if (attr.projid !== undefined) ip.projid = attr.projid;
+}

@@ -1,0 +1,67 @@
+/**
+ * The extent-size-hint detour (xfs_direct_write_iomap_begin for a buffered write): inodes with an
+ * extent size hint get real, hint-aligned unwritten blocks at write time instead of delalloc.
+ */
+import { allocTarget, recEnd, replaceReal, isDelalloc } from './xfs-bmap.js';
+import { XfsError } from './xfs-errors.js';
+import type { XfsFs } from './xfs-fs.js';
+import type { XfsInode } from './xfs-inode.js';
+import { IOMAP_F_NEW, imapTrace, type Iomap, type IomapOp } from './xfs-iomap.js';
+import { EXT_NORM, EXT_UNWRITTEN, type BmbtIrec } from './xfs-types.js';
+
+function toMap(fs: XfsFs, rec: BmbtIrec, flags: number): Iomap {
+  const bs = fs.mp.blocksize;
+  const type = rec.state === EXT_NORM ? 'mapped' : 'unwritten';
+  return { type, offset: rec.startoff * bs, length: rec.blockcount * bs, flags, rec, fork: 'data' };
+}
+
+/**
+ * Map [offset, offset+count): an existing real extent is returned as found; a hole is allocated
+ * (xfs_iomap_write_direct) as unwritten blocks aligned to the extent size hint.
+ */
+export function directWriteIomapBegin(
+  fs: XfsFs, ip: XfsInode, offset: number, count: number, op: IomapOp,
+): { iomap: Iomap; srcmap: Iomap | null } {
+  const mp = fs.mp;
+  const offsetFsb = mp.bToFsbt(offset);
+  count = Math.min(count, 1024 * 4096);
+  let endFsb = mp.bToFsb(offset + count);
+  const got = ip.df.lookup(offsetFsb);
+  if (got && got.startoff <= offsetFsb && !isDelalloc(got)) {
+    imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'data', got);
+    return { iomap: toMap(fs, got, 0), srcmap: null };
+  }
+  if (op !== 'write') {
+    const holeEnd = got ? got.startoff : endFsb;
+    const bs = mp.blocksize;
+    return {
+      iomap: { type: 'hole', offset: offsetFsb * bs, length: (holeEnd - offsetFsb) * bs, flags: 0, rec: null, fork: 'data' },
+      srcmap: null,
+    };
+  }
+  const extsz = ip.extszHint();
+  let start = offsetFsb;
+  if (offset + count > ip.size) {
+    // xfs_iomap_eof_align_last_fsb: round the end up to the hint.
+    endFsb = Math.ceil(endFsb / extsz) * extsz;
+  }
+  start = Math.floor(start / extsz) * extsz;
+  const prev = ip.df.lookupBefore(offsetFsb);
+  if (prev && recEnd(prev) > start && recEnd(prev) <= offsetFsb) start = recEnd(prev);
+  if (got && got.startoff < endFsb) endFsb = got.startoff;
+  const len = endFsb - start;
+  mp.decFdblocks(len, false);
+  const res = fs.alloc.alloc(allocTarget(fs, ip, ip.df, start), len, len);
+  if (!res) {
+    mp.addFdblocks(len);
+    throw new XfsError('ENOSPC', 'iomap_write_direct');
+  }
+  fs.quota.reserveBlkres(ip, res.len);
+  fs.quota.chargeAllocated(ip, res.len, true);
+  const rec: BmbtIrec = { startoff: start, startblock: res.fsb, blockcount: res.len, state: EXT_UNWRITTEN };
+  replaceReal(ip.df, start, start + res.len, [rec]);
+  ip.nblocks += res.len;
+  const shown: BmbtIrec = { ...rec, startoff: offsetFsb, startblock: rec.startblock + (offsetFsb - start), blockcount: Math.min(recEnd(rec), mp.bToFsb(offset + count)) - offsetFsb };
+  imapTrace(fs, 'xfs_iomap_alloc', ip, offset, count, 'data', shown);
+  return { iomap: toMap(fs, rec, IOMAP_F_NEW), srcmap: null };
+}

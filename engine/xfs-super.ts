@@ -1,0 +1,157 @@
+/**
+ * The superblock side (fs/xfs/xfs_super.c, xfs_mount.c): a formatted device that can be mounted
+ * and unmounted, the inode cache and namespace, statfs, sync, and eviction at unmount.
+ */
+import { XfsAllocator } from './xfs-alloc.js';
+import { freeRealBlocks, unmapRange } from './xfs-bmap.js';
+import { XfsError } from './xfs-errors.js';
+import { flushInodes } from './xfs-file.js';
+import { NO_QUOTA, type QuotaHooks, type XfsFs, type XfsSysctls } from './xfs-fs.js';
+import { blockgcQueue, canFreeEofblocks, freeEofblocks } from './xfs-icache.js';
+import { XfsInode } from './xfs-inode.js';
+import { XfsMount, type MkfsOptions, type MountOptions } from './xfs-mount.js';
+import { cancelCowRange } from './xfs-reflink-cancel.js';
+import type { Tracer } from './xfs-trace.js';
+import type { StatfsResult } from './syscalls.js';
+
+/** Root directory inode number; 129 and 130 are the realtime bitmap and summary inodes. */
+export const ROOT_INO = 128;
+const FIRST_FREE_INO = 131;
+
+/** Delayed work queued on the simulated clock. */
+interface Work {
+  due: number;
+  seq: number;
+  key: string;
+  fn: () => void;
+}
+
+/** A formatted scratch device and, while mounted, its in-core state. */
+export class XfsSuper implements XfsFs {
+  readonly mp: XfsMount;
+  readonly alloc: XfsAllocator;
+  readonly inodes = new Map<number, XfsInode>();
+  readonly dirtyInodes = new Set<XfsInode>();
+  quota: QuotaHooks = NO_QUOTA;
+  shutdown = false;
+  mounted = false;
+  private work: Work[] = [];
+  private workSeq = 0;
+
+  constructor(
+    mkfs: MkfsOptions,
+    readonly tracer: Tracer,
+    readonly sysctl: XfsSysctls,
+    private readonly clock: { nowUs(): number },
+  ) {
+    this.mp = new XfsMount(mkfs, { allocsize: 0, uquota: false, gquota: false, pquota: false, uenforce: false, genforce: false, penforce: false, text: '' }, tracer);
+    this.alloc = new XfsAllocator(this.mp);
+    const root = new XfsInode(ROOT_INO, true);
+    this.inodes.set(ROOT_INO, root);
+  }
+
+  nowUs(): number {
+    return this.clock.nowUs();
+  }
+
+  /** Mount with options: in-core counters are rebuilt from the on-disk free space. */
+  mount(options: MountOptions): void {
+    if (this.mounted) throw new XfsError('EBUSY', 'mount');
+    this.mp.applyOptions(options);
+    this.mp.initCounters(this.alloc.totalFree());
+    this.mp.delallocBlks = 0;
+    this.mounted = true;
+    this.shutdown = false;
+  }
+
+  /** Unmount: write everything back, evict every inode (post-EOF blocks and CoW leftovers go). */
+  unmount(): void {
+    if (!this.mounted) throw new XfsError('EINVAL', 'umount');
+    if (!this.shutdown) flushInodes(this);
+    for (const ip of this.inodes.values()) this.evict(ip);
+    this.alloc.clearBusy();
+    this.work = [];
+    this.mounted = false;
+  }
+
+  /** Inode eviction (xfs_inactive): free post-EOF blocks and the whole CoW fork; drop in-core state. */
+  evict(ip: XfsInode): void {
+    if (!ip.isDir && !this.shutdown) {
+      if (canFreeEofblocks(this, ip)) freeEofblocks(this, ip);
+      if (ip.cowFork) cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
+    }
+    ip.iflags = 0;
+    ip.cowFork = null;
+    ip.dirty.clear();
+    ip.cached.clear();
+  }
+
+  /** Queue delayed work; an item already queued keeps its deadline (queue_delayed_work). */
+  queueDelayedWork(key: string, delayUs: number, fn: () => void): void {
+    if (!this.mounted || this.work.some((w) => w.key === key)) return;
+    this.work.push({ due: this.nowUs() + delayUs, seq: this.workSeq++, key, fn });
+  }
+
+  /** xfs_blockgc_queue. */
+  blockgcQueue(): void {
+    blockgcQueue(this);
+  }
+
+  /** Run the work that is due before `untilUs`, in deadline order, as kworker. Returns the next deadline run. */
+  runDueWork(untilUs: number, setNow: (us: number) => void): void {
+    for (;;) {
+      this.work.sort((a, b) => a.due - b.due || a.seq - b.seq);
+      const w = this.work[0];
+      if (!w || w.due >= untilUs) return;
+      this.work.shift();
+      setNow(w.due);
+      const ctx = this.tracer.ctx;
+      this.tracer.ctx = 'kworker';
+      try {
+        w.fn();
+      } finally {
+        this.tracer.ctx = ctx;
+      }
+    }
+  }
+
+  /** Allocate an inode number: the lowest free one (the first chunk's free inodes are used first). */
+  allocIno(): number {
+    let ino = FIRST_FREE_INO;
+    while (this.inodes.has(ino)) ino++;
+    return ino;
+  }
+
+  /** Create an inode. */
+  createInode(isDir: boolean, uid: number, gid: number, projid: number): XfsInode {
+    const ip = new XfsInode(this.allocIno(), isDir);
+    ip.uid = uid;
+    ip.gid = gid;
+    ip.projid = projid;
+    ip.atime = ip.mtime = ip.ctime = this.nowUs() / 1e6;
+    this.inodes.set(ip.ino, ip);
+    return ip;
+  }
+
+  /** Free an unlinked, closed inode and all its blocks. */
+  destroyInode(ip: XfsInode): void {
+    unmapRange(this, ip, 'data', 0, Number.MAX_SAFE_INTEGER, freeRealBlocks);
+    if (ip.cowFork) cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
+    this.dirtyInodes.delete(ip);
+    this.inodes.delete(ip.ino);
+  }
+
+  /** statfs(2) (xfs_fs_statfs). */
+  statfs(): StatfsResult {
+    const mp = this.mp;
+    const free = mp.freeForStatfs();
+    const used = this.inodes.size + 2; // + realtime bitmap and summary inodes
+    const maxicount = Math.floor((mp.dblocks * 25) / 100) * (mp.blocksize / mp.inodesize);
+    const icount = Math.max(64, Math.ceil(used / 64) * 64);
+    const files = Math.min(icount + free * (mp.blocksize / mp.inodesize), maxicount);
+    return {
+      type: 0x58465342, bsize: mp.blocksize, frsize: mp.blocksize, blocks: mp.dblocks - mp.logblocks,
+      bfree: free, bavail: free, files, ffree: files - used, namelen: 255, fsid: [0x700, 0], flags: 4128,
+    };
+  }
+}
