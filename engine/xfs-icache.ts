@@ -14,7 +14,7 @@ import { cancelCowRange } from './xfs-reflink-cancel.js';
 import { punchDelallocRange } from './xfs-bmap.js';
 
 /** XFS_MAX_FILEOFF as the bunmap trace prints the length to it (fileoff + fsbcount). */
-const BUNMAP_END = 0x400000001fffff;
+const BUNMAP_END = 0x400000001fffffn;
 /** One jiffy at HZ=250: delayed work fires on the tick after its deadline. */
 const JIFFY_US = 4000;
 
@@ -30,7 +30,7 @@ export function itruncateExtents(fs: XfsFs, ip: XfsInode, newSize: number, flags
   }
   if (tr.on('xfs_bunmap')) {
     tr.emit('xfs_bunmap', {
-      ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(start), fsbcount: hex(BUNMAP_END - start),
+      ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(start), fsbcount: '0x' + (BUNMAP_END - BigInt(start)).toString(16),
       flags, caller: 'xfs_bunmapi_range',
     });
   }
