@@ -1,0 +1,369 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IextTree } from '../xfs-iext-tree.js';
+import { EXT_NORM, EXT_UNWRITTEN, nullStartBlock, type BmbtIrec, type ExtState } from '../xfs-types.js';
+
+/** mulberry32: a small seeded PRNG so failures replay exactly. */
+function prng(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
+const rec = (startoff: number, blockcount: number, startblock = 1000 + startoff, state: ExtState = EXT_NORM): BmbtIrec =>
+  ({ startoff, startblock, blockcount, state });
+const end = (r: BmbtIrec) => r.startoff + r.blockcount;
+
+/** The obviously-correct model: a sorted array searched linearly from a binary-search start. */
+class Model {
+  recs: BmbtIrec[] = [];
+
+  /** Index of the last record with startoff <= off, -1 if none. */
+  le(off: number): number {
+    let lo = 0;
+    let hi = this.recs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.recs[mid].startoff <= off) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+  lookup(off: number): BmbtIrec | undefined {
+    const i = this.le(off);
+    if (i >= 0 && off < end(this.recs[i])) return this.recs[i];
+    return this.recs[i + 1];
+  }
+  lookupBefore(off: number): BmbtIrec | undefined {
+    return this.recs[this.le(off)];
+  }
+  containing(off: number): BmbtIrec | undefined {
+    const r = this.recs[this.le(off)];
+    return r && off < end(r) ? r : undefined;
+  }
+  fits(r: BmbtIrec): boolean {
+    return r.blockcount > 0 && r.startoff >= 0 && this.recs.every((x) => end(x) <= r.startoff || end(r) <= x.startoff);
+  }
+  /** update() must keep the record between its neighbours, not just off every other record. */
+  fitsAt(r: BmbtIrec, i: number): boolean {
+    const prev = this.recs[i - 1];
+    const next = this.recs[i + 1];
+    return r.blockcount > 0 && r.startoff >= 0 && (!prev || end(prev) <= r.startoff) && (!next || end(r) <= next.startoff);
+  }
+  range(start: number, stop: number): BmbtIrec[] {
+    return start < stop ? this.recs.filter((r) => end(r) > start && r.startoff < stop) : [];
+  }
+}
+
+function expectSame(tree: IextTree, model: Model): void {
+  expect(tree.count).toBe(model.recs.length);
+  expect(tree.toArray()).toEqual(model.recs);
+  tree.verify();
+}
+
+describe('IextTree basics', () => {
+  it('an empty tree answers nothing and refuses removals and updates', () => {
+    const t = new IextTree();
+    expect(t.count).toBe(0);
+    for (const off of [0, 1, 1e9]) {
+      expect(t.lookup(off)).toBeUndefined();
+      expect(t.lookupBefore(off)).toBeUndefined();
+      expect(t.containing(off)).toBeUndefined();
+    }
+    expect(t.first()).toBeUndefined();
+    expect(t.last()).toBeUndefined();
+    expect([...t.all()]).toEqual([]);
+    expect([...t.range(0, 100)]).toEqual([]);
+    expect(() => t.remove(0)).toThrow(/no extent starts at 0/);
+    expect(() => t.update(0, rec(0, 1))).toThrow();
+    expect(() => t.next(rec(0, 1))).toThrow();
+    expect(t.seq).toBe(0);
+    t.verify();
+  });
+
+  it('follows xfs_iext_lookup_extent(_before) around holes, before the first and after the last', () => {
+    const t = new IextTree();
+    t.insert(rec(10, 5)); // [10, 15)
+    t.insert(rec(20, 5)); // [20, 25)
+    expect(t.lookup(0)).toEqual(rec(10, 5));
+    expect(t.lookupBefore(0)).toBeUndefined();
+    expect(t.containing(9)).toBeUndefined();
+    expect(t.lookup(14)).toEqual(rec(10, 5));
+    expect(t.lookup(15)).toEqual(rec(20, 5)); // end is exclusive
+    expect(t.lookupBefore(15)).toEqual(rec(10, 5)); // ends at 15: "at or before"
+    expect(t.lookupBefore(19)).toEqual(rec(10, 5));
+    expect(t.containing(15)).toBeUndefined();
+    expect(t.lookup(25)).toBeUndefined();
+    expect(t.lookupBefore(1e12)).toEqual(rec(20, 5));
+    expect(t.next(rec(10, 5))).toEqual(rec(20, 5));
+    expect(t.next(rec(20, 5))).toBeUndefined();
+    expect(t.prev(rec(20, 5))).toEqual(rec(10, 5));
+    expect(t.prev(rec(10, 5))).toBeUndefined();
+    expect(() => t.next(rec(11, 1))).toThrow();
+    expect(t.rangeArray(14, 21)).toEqual([rec(10, 5), rec(20, 5)]);
+    expect(t.rangeArray(15, 20)).toEqual([]);
+    expect(t.rangeArray(5, 5)).toEqual([]);
+  });
+
+  it('keeps delalloc startblocks and the unwritten state exactly', () => {
+    const t = new IextTree();
+    const da = rec(0, 16, nullStartBlock(7));
+    const uw = rec(16, 4, 123456789, EXT_UNWRITTEN);
+    t.insert(da);
+    t.insert(uw);
+    expect(t.toArray()).toEqual([da, uw]);
+  });
+
+  it('refuses overlapping or empty records without changing anything', () => {
+    const t = new IextTree();
+    t.insert(rec(10, 10));
+    t.insert(rec(30, 10));
+    const seq = t.seq;
+    for (const bad of [rec(10, 1), rec(5, 6), rec(19, 1), rec(20, 11), rec(0, 100), rec(25, 0), rec(-1, 1)]) {
+      expect(() => t.insert(bad)).toThrow();
+    }
+    expect(() => t.update(10, rec(10, 21))).toThrow(); // would run into [30, 40)
+    expect(() => t.update(30, rec(19, 5))).toThrow(); // would start inside [10, 20)
+    expect(() => t.update(11, rec(11, 1))).toThrow(); // no record starts at 11
+    expect(t.seq).toBe(seq);
+    expect(t.toArray()).toEqual([rec(10, 10), rec(30, 10)]);
+    t.insert(rec(20, 10)); // exactly fills the hole
+    t.update(30, rec(30, 10, 7)); // touching neighbours is fine
+    expect(t.count).toBe(3);
+    expect(t.seq).toBe(seq + 2);
+  });
+
+  it('copies records in and out: mutating either side does not reach the tree', () => {
+    const t = new IextTree();
+    const mine = { startoff: 0, startblock: 5, blockcount: 3, state: EXT_NORM as ExtState };
+    t.insert(mine);
+    mine.blockcount = 100;
+    const out = t.first() as { blockcount: number };
+    out.blockcount = 50;
+    expect(t.first()).toEqual(rec(0, 3, 5));
+  });
+
+  it('bumps seq on every modification, clear included', () => {
+    const t = new IextTree();
+    t.insert(rec(0, 1));
+    t.update(0, rec(0, 2));
+    t.remove(0);
+    t.clear();
+    expect(t.seq).toBe(4);
+    expect(t.count).toBe(0);
+    t.insert(rec(0, 1));
+    expect(t.toArray()).toEqual([rec(0, 1)]);
+  });
+});
+
+describe('IextTree iteration', () => {
+  const filled = (n: number) => {
+    const t = new IextTree();
+    for (let i = 0; i < n; i++) t.insert(rec(i * 10, 5));
+    return t;
+  };
+
+  it('walks across leaves in order, clipped to the range', () => {
+    const t = filled(500);
+    const got = t.rangeArray(1003, 3004).map((r) => r.startoff);
+    expect(got[0]).toBe(1000);
+    expect(got[got.length - 1]).toBe(3000);
+    expect(got.length).toBe(201);
+    expect([...t.all()].length).toBe(500);
+  });
+
+  it('throws if the tree changes mid-walk, but not after the walk finished or was abandoned', () => {
+    const t = filled(200);
+    expect(() => {
+      for (const r of t.range(0, 1000)) t.remove(r.startoff);
+    }).toThrow(/modified during iteration/);
+    for (const r of t.range(0, 1e9)) {
+      t.remove(r.startoff);
+      break;
+    }
+    for (const r of t.rangeArray(0, 1e9)) t.remove(r.startoff);
+    expect(t.count).toBe(0);
+    t.verify();
+  });
+
+  it('steps with next() and prev() across leaf boundaries', () => {
+    const t = filled(1000);
+    let r = t.first();
+    let n = 0;
+    for (; r !== undefined; r = t.next(r)) n++;
+    expect(n).toBe(1000);
+    n = 0;
+    for (r = t.last(); r !== undefined; r = t.prev(r)) n++;
+    expect(n).toBe(1000);
+  });
+});
+
+describe('IextTree shape', () => {
+  const orders: Array<[string, (n: number) => number[]]> = [
+    ['ascending', (n) => Array.from({ length: n }, (_, i) => i)],
+    ['descending', (n) => Array.from({ length: n }, (_, i) => n - 1 - i)],
+    ['outside-in', (n) => Array.from({ length: n }, (_, i) => (i % 2 ? n - 1 - (i >> 1) : i >> 1))],
+    ['shuffled', (n) => {
+      const r = prng(n);
+      const a = Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) {
+        const j = r(i + 1);
+        [a[i], a[j]] = [a[j], a[i]];
+      }
+      return a;
+    }],
+  ];
+  // 64 * 64 * 2 records force at least three levels of leaves-then-nodes splits.
+  const N = 64 * 64 * 2 + 7;
+
+  for (const [name, order] of orders) {
+    it(`splits on ${name} inserts and merges back down on ${name} removals`, () => {
+      const t = new IextTree();
+      const model = new Model();
+      for (const [k, i] of order(N).entries()) {
+        t.insert(rec(i * 4, 3));
+        if (k % 97 === 0) t.verify();
+      }
+      model.recs = Array.from({ length: N }, (_, i) => rec(i * 4, 3));
+      expectSame(t, model);
+      for (const [k, i] of order(N).entries()) {
+        expect(t.remove(i * 4)).toEqual(rec(i * 4, 3));
+        if (k % 97 === 0 || N - k < 70) t.verify();
+      }
+      expect(t.count).toBe(0);
+      expect(t.first()).toBeUndefined();
+    });
+  }
+
+  it('verify() is not vacuous: it notices a wrong separator key', () => {
+    const t = new IextTree();
+    for (let i = 0; i < 100; i++) t.insert(rec(i * 10, 5));
+    t.verify();
+    // White-box: reach the root's keys to corrupt one, as a bug in the tree itself would.
+    const root = (t as unknown as { root: { keys: number[] } }).root;
+    root.keys[1] += 1;
+    expect(() => t.verify()).toThrow(/not the min of its child/);
+  });
+
+  it('moves a leaf\'s first record left across the separator and still finds it', () => {
+    const t = new IextTree();
+    for (let i = 0; i < 1000; i++) t.insert(rec(i * 10, 5));
+    for (let i = 1; i < 1000; i++) {
+      t.update(i * 10, rec(i * 10 - 4, 9)); // now [10i-4, 10i+5): touches the previous end
+      t.verify();
+      expect(t.containing(i * 10 - 4)).toEqual(rec(i * 10 - 4, 9));
+      expect(t.lookupBefore(i * 10 - 5)?.startoff).toBe((i - 1) * 10 - (i > 1 ? 4 : 0));
+    }
+  });
+});
+
+describe('IextTree against a model', () => {
+  /** Random operations biased towards growth, then towards shrinking, checked after every step. */
+  function run(seed: number, steps: number, space: number): void {
+    const r = prng(seed);
+    const t = new IextTree();
+    const m = new Model();
+    for (let step = 0; step < steps; step++) {
+      const grow = step < steps / 2;
+      const op = r(100);
+      if (op < (grow ? 45 : 15)) {
+        const x = rec(r(space), 1 + r(8), r(1 << 30), r(2) as ExtState);
+        if (m.fits(x)) {
+          t.insert(x);
+          m.recs.splice(m.le(x.startoff) + 1, 0, x);
+        } else expect(() => t.insert(x)).toThrow();
+      } else if (op < 60) {
+        if (m.recs.length === 0 || r(10) === 0) {
+          const off = r(space);
+          if (m.recs[m.le(off)]?.startoff !== off) expect(() => t.remove(off)).toThrow();
+          continue;
+        }
+        const i = r(m.recs.length);
+        expect(t.remove(m.recs[i].startoff)).toEqual(m.recs[i]);
+        m.recs.splice(i, 1);
+      } else if (op < 75 && m.recs.length > 0) {
+        const i = r(m.recs.length);
+        const old = m.recs[i];
+        const x = rec(Math.max(0, old.startoff + r(9) - 4), 1 + r(12), r(1 << 30), r(2) as ExtState);
+        if (m.fitsAt(x, i)) {
+          t.update(old.startoff, x);
+          m.recs[i] = x;
+        } else expect(() => t.update(old.startoff, x)).toThrow();
+      } else {
+        const off = r(space + 20) - 10;
+        expect(t.lookup(off)).toEqual(m.lookup(off));
+        expect(t.lookupBefore(off)).toEqual(m.lookupBefore(off));
+        expect(t.containing(off)).toEqual(m.containing(off));
+        const stop = off + r(200);
+        expect(t.rangeArray(off, stop)).toEqual(m.range(off, stop));
+        const j = m.le(off);
+        if (j >= 0) {
+          expect(t.next(m.recs[j])).toEqual(m.recs[j + 1]);
+          expect(t.prev(m.recs[j])).toEqual(m.recs[j - 1]);
+        }
+        expect(t.first()).toEqual(m.recs[0]);
+        expect(t.last()).toEqual(m.recs[m.recs.length - 1]);
+      }
+      expect(t.count).toBe(m.recs.length);
+      if (step % 500 === 0) expectSame(t, m);
+    }
+    expectSame(t, m);
+  }
+
+  for (const seed of [1, 2, 3, 4]) {
+    it(`matches on a small key space (seed ${seed})`, () => run(seed, 6000, 2000));
+  }
+  it('matches on a key space that grows the tree to three levels', () => run(99, 40000, 200000));
+
+  it('matches on fast-check generated operation sequences', () => {
+    const opArb = fc.tuple(fc.constantFrom('ins', 'del', 'upd'), fc.nat(400), fc.integer({ min: 1, max: 6 }));
+    fc.assert(fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
+      const t = new IextTree();
+      const m = new Model();
+      for (const [kind, a, len] of ops) {
+        const i = m.le(a);
+        if (kind === 'ins') {
+          const x = rec(a, len);
+          if (m.fits(x)) {
+            t.insert(x);
+            m.recs.splice(i + 1, 0, x);
+          } else expect(() => t.insert(x)).toThrow();
+        } else if (i >= 0 && kind === 'del') {
+          t.remove(m.recs[i].startoff);
+          m.recs.splice(i, 1);
+        } else if (i >= 0) {
+          const x = rec(m.recs[i].startoff, len);
+          if (m.fitsAt(x, i)) {
+            t.update(x.startoff, x);
+            m.recs[i] = x;
+          }
+        }
+      }
+      expectSame(t, m);
+    }), { numRuns: 200 });
+  });
+});
+
+describe('IextTree at a million extents', () => {
+  it('builds 1M extents by appending and still answers lookups', () => {
+    // Timing is measured outside the tests (see the header of xfs-iext-tree.ts); here only correctness.
+    const N = 1_000_000;
+    const t = new IextTree();
+    for (let i = 0; i < N; i++) t.insert(rec(i * 4, 3, nullStartBlock(i & 7)));
+    expect(t.count).toBe(N);
+    const r = prng(7);
+    for (let k = 0; k < 10000; k++) {
+      const i = r(N);
+      expect(t.containing(i * 4 + 2)).toEqual(rec(i * 4, 3, nullStartBlock(i & 7)));
+      expect(t.lookup(i * 4 + 3)?.startoff).toBe(i + 1 < N ? (i + 1) * 4 : undefined);
+    }
+    expect(t.last()).toEqual(rec((N - 1) * 4, 3, nullStartBlock((N - 1) & 7)));
+    t.remove(0);
+    t.insert(rec(0, 4, 1));
+    t.verify();
+  });
+});
