@@ -312,15 +312,24 @@ export function inodeAgno(fs: XfsFs, ip: XfsInode): number {
 }
 
 /**
- * xfs_bmapi_convert_delalloc (one step): allocate real blocks for the delalloc record containing
- * `off` in `which`, from its start; the new extent is unwritten (XFS_BMAPI_PREALLOC). Returns the
- * new real record (which may be shorter than the delalloc record when free space is fragmented).
+ * xfs_bmapi_convert_delalloc: allocate real blocks for the delalloc record containing `off` in
+ * `which`; new extents are unwritten (XFS_BMAPI_PREALLOC). Returns the real record covering `off`
+ * (pieces are allocated from the record's start, so fragmented free space takes several rounds).
  */
 export function convertDelalloc(fs: XfsFs, ip: XfsInode, which: WhichFork, off: number): BmbtIrec {
+  // xfs_bmapi_convert_delalloc: convert from the start of the delalloc extent, again and again
+  // when free space is fragmented, until the mapping covers `off`.
+  for (;;) {
+    const got = ip.fork(which).containing(off);
+    if (!got) throw new XfsError('EAGAIN', 'convert_delalloc');
+    if (!isDelalloc(got)) return got;
+    const real = convertOneDelalloc(fs, ip, which, got);
+    if (real.startoff <= off && off < recEnd(real)) return real;
+  }
+}
+
+function convertOneDelalloc(fs: XfsFs, ip: XfsInode, which: WhichFork, got: BmbtIrec): BmbtIrec {
   const fork = ip.fork(which);
-  const got = fork.containing(off);
-  if (!got) throw new XfsError('EAGAIN', 'convert_delalloc');
-  if (!isDelalloc(got)) return got;
   const mp = fs.mp;
   const target = allocTarget(fs, ip, fork, got.startoff);
   const res = fs.alloc.alloc(target, got.blockcount);

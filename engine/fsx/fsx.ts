@@ -27,6 +27,8 @@ export interface FsxOptions {
   files?: number;
   /** Largest file offset touched. */
   maxSize?: number;
+  /** Largest single write/fallocate length (default 256 KiB). */
+  maxLen?: number;
   /** mkfs.xfs size, e.g. "64m" (small filesystems make ENOSPC likely). */
   fsSize?: string;
 }
@@ -58,7 +60,7 @@ export function generateOps(o: FsxOptions): FsxOp[] {
   const int = (n: number) => Math.floor(rnd() * n);
   // Offsets favour block boundaries but keep sub-block cases common.
   const off = () => (rnd() < 0.5 ? int(max / 4096) * 4096 : int(max));
-  const len = () => (rnd() < 0.3 ? 1 + int(512) : 1 + int(Math.min(max / 4, 256 * 1024)));
+  const len = () => (rnd() < 0.3 ? 1 + int(512) : 1 + int(Math.min(max / 4, o.maxLen ?? 256 * 1024)));
   const ops: FsxOp[] = [];
   for (let i = 0; i < o.ops; i++) {
     const file = int(files);
@@ -77,8 +79,16 @@ export function generateOps(o: FsxOptions): FsxOp[] {
   return ops;
 }
 
+/** Knobs of runOps beyond the filesystem shape: counters, and a hook to test the checker itself. */
+export interface RunOpsOptions extends Pick<FsxOptions, 'files' | 'fsSize'> {
+  /** Counts of operations that failed with ENOSPC/EDQUOT (filled in). */
+  stats?: { enospc: number; ops: number };
+  /** Called after each operation, before the checks (tests use it to corrupt the machine). */
+  afterOp?: (m: Machine, index: number) => void;
+}
+
 /** Run a sequence; returns the first failure or null. */
-export function runOps(ops: FsxOp[], o: Pick<FsxOptions, 'files' | 'fsSize'> = {}): FsxFailure | null {
+export function runOps(ops: FsxOp[], o: RunOpsOptions = {}): FsxFailure | null {
   const m = new Machine({ trace: false });
   m.mkfs(['-m', 'reflink=1', '-d', `size=${o.fsSize ?? '256m'}`]);
   m.mount('');
@@ -99,6 +109,7 @@ export function runOps(ops: FsxOp[], o: Pick<FsxOptions, 'files' | 'fsSize'> = {
           const n = m.pwrite(fds[op.file], op.off, op.len, { kind: 'pattern', byte: op.byte });
           if (op.off + n > model[op.file].length) resize(op.file, op.off + n);
           model[op.file].fill(op.byte, op.off, op.off + n);
+          if (n < op.len && o.stats) o.stats.enospc++;
           break;
         }
         case 'truncate':
@@ -143,19 +154,39 @@ export function runOps(ops: FsxOp[], o: Pick<FsxOptions, 'files' | 'fsSize'> = {
       // A failed operation must change nothing it did not report: ENOSPC from a write that wrote
       // nothing, or from fallocate, leaves the model as it was.
       if (code !== 'ENOSPC' && code !== 'EDQUOT') return { index: i, op, message: `threw ${String(e)}` };
+      if (o.stats) o.stats.enospc++;
+      // Zero range punches the range before it allocates it again (xfs_zero_file_space): when the
+      // allocation runs out of space the range already reads as zeros.
+      if (op.op === 'zero') model[op.file].fill(0, op.off, Math.min(op.off + op.len, model[op.file].length));
     }
+    if (o.stats) o.stats.ops++;
+    o.afterOp?.(m, i);
     const v = checkInvariants(m.fs);
     if (v.length) return { index: i, op, message: `invariant: ${v[0].rule}: ${v[0].detail}` };
+    // Sizes after every op; the bytes of the range the op touched, and every file in full every
+    // 64 ops and at the end (full reads of every file after every op would dominate the run).
+    const full = i % 64 === 63 || i === ops.length - 1 || op.op === 'remount';
     for (let f = 0; f < nfiles; f++) {
       const st = m.fstat(fds[f]);
       if (st.size !== model[f].length) return { index: i, op, message: `f${f} size ${st.size} != model ${model[f].length}` };
-      const data = m.pread(fds[f], 0, st.size);
-      for (let b = 0; b < data.length; b++) {
-        if (data[b] !== model[f][b]) {
-          return { index: i, op, message: `f${f} byte ${b}: ${data[b]} != model ${model[f][b]}` };
-        }
+      let from = 0;
+      let to = st.size;
+      if (!full) {
+        if (!('file' in op) || op.file !== f || !('off' in op)) continue;
+        from = Math.max(0, op.off - 4096);
+        to = Math.min(st.size, op.off + op.len + 4096);
+        if (to <= from) continue;
       }
+      const bad = compareBytes(m.pread(fds[f], from, to - from), model[f], from);
+      if (bad !== null) return { index: i, op, message: `f${f} byte ${bad.at}: ${bad.got} != model ${bad.want}` };
     }
+  }
+  return null;
+}
+
+function compareBytes(data: Uint8Array, model: Uint8Array, from: number): { at: number; got: number; want: number } | null {
+  for (let b = 0; b < data.length; b++) {
+    if (data[b] !== model[from + b]) return { at: from + b, got: data[b], want: model[from + b] };
   }
   return null;
 }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { Machine } from '../machine.js';
+import { checkInvariants } from '../invariants.js';
+
+const pattern = { kind: 'pattern', byte: 0x61 } as const;
+
+function fresh(size = '256m', mount = ''): Machine {
+  const m = new Machine();
+  m.mkfs(['-m', 'reflink=1', '-d', `size=${size}`]);
+  m.mount(mount);
+  m.tracer.ctx = 'xfs_io';
+  return m;
+}
+
+function appendFile(m: Machine, path: string, bytes: number, chunk = 4096): number {
+  const fd = m.open(path, { create: true });
+  for (let off = 0; off < bytes; off += chunk) m.pwrite(fd, off, Math.min(chunk, bytes - off), pattern);
+  return fd;
+}
+
+describe('buffered write path (recordings 01, 02, 18)', () => {
+  it('reserves one delalloc block per first write and converts it at fsync', () => {
+    const m = fresh();
+    const fd = appendFile(m, 'file', 4096);
+    const ip = m.inodeOf('file');
+    expect(ip.df.toArray()).toEqual([{ startoff: 0, startblock: 0xffffffffe0005, blockcount: 1, state: 0 }]);
+    m.fsync(fd);
+    const [rec] = ip.df.toArray();
+    expect(rec).toMatchObject({ startoff: 0, blockcount: 1, state: 0 });
+    expect(ip.diskSize).toBe(4096);
+    expect(m.tracer.events.map((e) => e.event)).toContain('xfs_unwritten_convert');
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+
+  it('doubles speculative preallocation from 64 KiB on (32, 64, 128, 256 blocks)', () => {
+    const m = fresh();
+    appendFile(m, 'file', 1 << 20);
+    const sizes = m.tracer.events.filter((e) => e.event === 'xfs_iomap_prealloc_size').map((e) => e.fields.prealloc_blocks);
+    expect(sizes).toEqual(['32', '64', '128', '256']);
+    // st_blocks counts the post-EOF reservation (02: 3968 before the first close).
+    expect(m.stat('file').blocks).toBe(3968);
+  });
+
+  it('trims post-EOF blocks at the first close only (the dirty-release rule)', () => {
+    const m = fresh();
+    m.close(appendFile(m, 'file', 512 * 1024));
+    expect(m.stat('file').blocks).toBe(1024);
+    const trims = () => m.tracer.events.filter((e) => e.event === 'xfs_itruncate_extents_start').length;
+    expect(trims()).toBe(1);
+    const fd = m.open('file', {});
+    for (let off = 512 * 1024; off < 1024 * 1024; off += 4096) m.pwrite(fd, off, 4096, pattern);
+    m.close(fd);
+    expect(trims()).toBe(1);
+    expect(m.stat('file').blocks).toBeGreaterThan(2048);
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+
+  it('keeps the free-space accounting exact through writeback, sync and remount', () => {
+    const m = fresh();
+    const before = m.fs.statfs().bavail;
+    m.close(appendFile(m, 'file', 1 << 20));
+    m.sync();
+    expect(before - m.fs.statfs().bavail).toBe(256);
+    m.umount();
+    m.mount('');
+    expect(before - m.fs.statfs().bavail).toBe(256);
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+
+  it('truncating down delalloc writes back what the new size exposes (15)', () => {
+    const m = fresh();
+    const fd = appendFile(m, 'file', 1 << 20);
+    m.ftruncate(fd, 64 * 1024);
+    const ip = m.inodeOf('file');
+    expect(ip.df.toArray().map((r) => [r.startoff, r.blockcount, r.state])).toEqual([[0, 16, 0]]);
+    expect(m.stat('file').blocks).toBe(128);
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+
+  it('EOF zeroing does not allocate the gap (11)', () => {
+    const m = fresh();
+    const fd = appendFile(m, 'file', 4096);
+    m.fsync(fd);
+    m.pwrite(fd, 1 << 20, 4096, pattern);
+    const ip = m.inodeOf('file');
+    expect(ip.df.toArray().map((r) => r.startoff)).toEqual([0, 256]);
+    expect(m.tracer.events.find((e) => e.event === 'xfs_zero_eof')?.fields).toMatchObject({ pos: '0x1000', bytecount: '0xff000' });
+  });
+
+  it('is deterministic: the same operations give the same trace', () => {
+    const run = () => {
+      const m = fresh();
+      m.close(appendFile(m, 'a', 300 * 1024, 3000));
+      m.sleep(400);
+      return JSON.stringify(m.tracer.events);
+    };
+    expect(run()).toBe(run());
+  });
+});
+
+describe('ENOSPC', () => {
+  it('a write into a full filesystem is short, with one delalloc_enospc and no blockgc (29)', () => {
+    const m = fresh('32m');
+    const fd = m.open('big', { create: true });
+    let written = 0;
+    for (let off = 0; off < 40 << 20; off += 1 << 20) {
+      const n = m.pwrite(fd, off, 1 << 20, pattern);
+      written += n;
+      if (n < 1 << 20) break;
+    }
+    expect(written).toBeLessThan(40 << 20);
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { generateOps, runOps, shrink, type FsxOp } from '../fsx.js';
+
+describe('fsx-style exerciser', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`seed ${seed}: 800 random operations match the byte model and keep every invariant`, () => {
+      const ops = generateOps({ seed, ops: 800 });
+      const failure = runOps(ops);
+      if (failure) {
+        const small = shrink(ops.slice(0, failure.index + 1));
+        expect.fail(`${failure.message}\nsmallest failing sequence:\n${small.map((o) => JSON.stringify(o)).join('\n')}`);
+      }
+    });
+  }
+
+  it('small filesystem: ENOSPC is frequent and changes nothing unreported', () => {
+    const ops = generateOps({ seed: 7, ops: 600, maxSize: 24 << 20, maxLen: 8 << 20 });
+    const stats = { enospc: 0, ops: 0 };
+    expect(runOps(ops, { fsSize: '32m', stats })).toBeNull();
+    expect(stats.ops).toBe(600);
+    expect(stats.enospc).toBeGreaterThan(10);
+  });
+
+  it('reports a byte the model does not expect (the checker can fail)', () => {
+    const ops = generateOps({ seed: 1, ops: 100 });
+    const failure = runOps(ops, {
+      afterOp: (m, i) => {
+        if (i !== 40) return;
+        const fd = m.open('f1', {});
+        m.pwrite(fd, 0, 1, { kind: 'pattern', byte: 0xee });
+        m.close(fd);
+      },
+    });
+    expect(failure?.message).toMatch(/f1 (byte 0|size)/);
+  });
+
+  it('generates the same operations for the same seed', () => {
+    expect(generateOps({ seed: 9, ops: 50 })).toEqual(generateOps({ seed: 9, ops: 50 }));
+  });
+});
