@@ -98,8 +98,8 @@ export function getFsxattr(fs: XfsFs, ip: XfsInode): FsxAttr {
   if (ip.diflags & XFS_DIFLAG_EXTSIZE) xflags |= FS_XFLAG_EXTSIZE;
   if (ip.diflags & XFS_DIFLAG_EXTSZINHERIT) xflags |= FS_XFLAG_EXTSZINHERIT;
   if (ip.diflags2 & XFS_DIFLAG2_COWEXTSIZE) xflags |= FS_XFLAG_COWEXTSIZE;
-  let nextents = 0;
-  for (const r of ip.df.all()) if (!isDelalloc(r)) nextents++;
+  // xfs_fill_fsxattr counts the in-core records (xfs_iext_count): delalloc ones included.
+  const nextents = ip.df.count;
   return {
     xflags: xflags >>> 0, extsize: ip.extsize * fs.mp.blocksize, cowextsize: ip.cowextsize * fs.mp.blocksize,
     projid: ip.projid, nextents, naextents: 0,

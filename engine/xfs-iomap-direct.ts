@@ -7,7 +7,7 @@ import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
 import { IOMAP_F_NEW, imapTrace, type Iomap, type IomapOp } from './xfs-iomap.js';
-import { EXT_NORM, EXT_UNWRITTEN, type BmbtIrec } from './xfs-types.js';
+import { EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
 
 function toMap(fs: XfsFs, rec: BmbtIrec, flags: number): Iomap {
   const bs = fs.mp.blocksize;
@@ -32,8 +32,11 @@ export function directWriteIomapBegin(
     return { iomap: toMap(fs, got, 0), srcmap: null };
   }
   if (op !== 'write') {
-    const holeEnd = got ? got.startoff : endFsb;
+    // Zeroing a hole: xfs_bmapi_read's hole record, traced as found.
+    const holeEnd = got ? Math.min(got.startoff, endFsb) : endFsb;
     const bs = mp.blocksize;
+    const hole: BmbtIrec = { startoff: offsetFsb, startblock: HOLESTARTBLOCK, blockcount: holeEnd - offsetFsb, state: EXT_NORM };
+    imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'data', hole);
     return {
       iomap: { type: 'hole', offset: offsetFsb * bs, length: (holeEnd - offsetFsb) * bs, flags: 0, rec: null, fork: 'data' },
       srcmap: null,
@@ -50,7 +53,7 @@ export function directWriteIomapBegin(
   if (prev && recEnd(prev) > start && recEnd(prev) <= offsetFsb) start = recEnd(prev);
   if (got && got.startoff < endFsb) endFsb = got.startoff;
   const len = endFsb - start;
-  mp.decFdblocks(len, false);
+  mp.decFdblocks(len, false, 'xfs_trans_reserve');
   const res = fs.alloc.alloc(allocTarget(fs, ip, ip.df, start), len, len);
   if (!res) {
     mp.addFdblocks(len);
@@ -61,7 +64,7 @@ export function directWriteIomapBegin(
   const rec: BmbtIrec = { startoff: start, startblock: res.fsb, blockcount: res.len, state: EXT_UNWRITTEN };
   replaceReal(ip.df, start, start + res.len, [rec]);
   ip.nblocks += res.len;
-  const shown: BmbtIrec = { ...rec, startoff: offsetFsb, startblock: rec.startblock + (offsetFsb - start), blockcount: Math.min(recEnd(rec), mp.bToFsb(offset + count)) - offsetFsb };
+  const shown: BmbtIrec = { ...rec, startoff: offsetFsb, startblock: rec.startblock + (offsetFsb - start), blockcount: recEnd(rec) - offsetFsb };
   imapTrace(fs, 'xfs_iomap_alloc', ip, offset, count, 'data', shown);
   return { iomap: toMap(fs, rec, IOMAP_F_NEW), srcmap: null };
 }

@@ -127,7 +127,7 @@ export function parseMountOptions(text: string): MountOptions {
  * at mount. Calibrated on the recorded filesystems' initial f_bavail; other sizes are estimated.
  */
 function agResvBlocks(agblocks: number, agcount: number): number {
-  const known: Record<string, number> = { '4096x2': 46, '16384x4': 434, '20480x4': 443, '32768x4': 786 };
+  const known: Record<string, number> = { '4096x2': 42, '16384x4': 434, '20480x4': 443, '32768x4': 786 };
   return known[`${agblocks}x${agcount}`] ?? Math.round(agblocks * 0.0066) * agcount;
 }
 
@@ -251,7 +251,7 @@ export class XfsMount {
    * xfs_dec_fdblocks: take `delta` blocks; fails with ENOSPC when the counter would drop below the
    * set-aside, unless `rsvd` lets the reserve pool cover it.
    */
-  decFdblocks(delta: number, rsvd: boolean): void {
+  decFdblocks(delta: number, rsvd: boolean, caller = 'xfs_bmapi_reserve_delalloc'): void {
     if (this.fdblocks - delta >= this.setAside) {
       this.fdblocks -= delta;
       return;
@@ -262,7 +262,7 @@ export class XfsMount {
     }
     if (this.tracer.on('xfs_freecounter_enospc')) {
       this.tracer.emit('xfs_freecounter_enospc', {
-        dev: '7:0', counter: 'fdblocks', delta: String(delta), avail: String(this.fdblocks), total: String(this.dblocks),
+        ctr: 'blocks', delta: String(delta), avail: String(this.resAvail), total: String(this.resTotal), caller,
       });
     }
     throw new XfsError('ENOSPC');

@@ -168,7 +168,6 @@ export function runOnMachine(m: Machine, script: string, opts: RunOptions = {}):
       tools: TOOLS,
       env: { SCRATCH_MNT, SCRATCH_DEV, TEST_DIR: '/mnt/test', HOME: '/root', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
       limits: opts.limits,
-      seed: opts.seed ?? 0,
       onCommand: (info) => {
         cmdPos = { line: info.line, col: info.col, endLine: info.endLine };
         m.tracer.ctx = 'bash';
@@ -184,7 +183,8 @@ export function runOnMachine(m: Machine, script: string, opts: RunOptions = {}):
   closeStep();
   const files = m.device?.mounted ? [...listFiles(m)].map(([p, ip]) => fileView(m, p, ip)) : [];
   return {
-    output, exitCode: res.exitCode, error: res.error, limitExceeded: res.limitExceeded,
+    output, exitCode: res.exitCode, error: res.error,
+    limitExceeded: res.limitExceeded && `${res.limitExceeded.limit} (${res.limitExceeded.value}) exceeded at line ${res.limitExceeded.line}`,
     trace: m.tracer.events, steps, files, space: m.device?.mounted ? spaceView(m) : null, machine: m,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateOps, runOps, shrink, type FsxOp } from '../fsx.js';
+import { generateOps, runOps, shrink } from '../fsx.js';
 
 describe('fsx-style exerciser', () => {
   for (const seed of [1, 2, 3, 4]) {
