@@ -70,6 +70,7 @@ export const DEFAULT_LIMITS: Readonly<Required<ShellLimits>> = {
 export function runShell(script: string, opts: ShellOptions): ShellResult {
   const term = new Terminal(opts.onOutput);
   const finish = (exitCode: number, commands: number, extra: Partial<ShellResult> = {}): ShellResult => {
+    term.end();
     const pick = (s: StreamName): string => term.chunks.filter((c) => c.stream === s).map((c) => c.text).join('');
     return { exitCode, output: term.chunks, text: term.chunks.map((c) => c.text).join(''), stdout: pick('stdout'), stderr: pick('stderr'), commands, ...extra };
   };

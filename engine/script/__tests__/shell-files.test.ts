@@ -74,6 +74,20 @@ describe('files on the scratch mount go through Syscalls', () => {
     expect(r.sys.log).toEqual(['bash open g trunc', 'head pwrite g 0 5 pattern 0', 'head close g', 'bash open h trunc', 'bash pwrite h 0 2', 'bash close h']);
   });
 
+  it('moves bytes, not text: UTF-8 from the script, binary files copied exactly', () => {
+    const r = run('echo héllo > f; cat f; wc -c < f; x=héllo; echo ${#x}; cat bin > copy; wc -c < copy; printf "\\351\\n" | wc -c', {}, (m) => {
+      m.sys.nodes.set('bin', { dir: false, data: Uint8Array.from([0, 0xab, 0xff, 0x80, 10]) });
+    });
+    expect(r.stdout).toBe('héllo\n7\n5\n5\n2\n');
+    expect([...r.sys.nodes.get('f')!.data]).toEqual([...new TextEncoder().encode('héllo\n')]);
+    expect([...r.sys.nodes.get('copy')!.data]).toEqual([0, 0xab, 0xff, 0x80, 10]);
+  });
+
+  it('shows invalid UTF-8 as U+FFFD on the terminal, and a character split across writes whole', () => {
+    const r = run("printf '\\303'; printf '\\251\\n'; printf '\\377\\n'");
+    expect(r.stdout).toBe('é\n\ufffd\n');
+  });
+
   it('reports ENOSPC on a shell write like bash', () => {
     const r = run('echo 0123456789abcdef > f; echo "rc=$?"', {}, (m) => (m.sys.capacity = 10));
     expect(r.text).toBe('bash: line 1: echo: write error: No space left on device\nrc=1\n');

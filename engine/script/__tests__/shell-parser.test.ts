@@ -58,8 +58,9 @@ describe('parser (mvdan-sh)', () => {
     ]);
   });
 
-  it('decodes non-ASCII text', () => {
-    expect(((cmd("echo héllo 'wörld'").cmd as CallExpr).args.map((w) => w.parts.map((p) => ('value' in p ? p.value : '')).join('')))).toEqual(['echo', 'héllo', 'wörld']);
+  it('keeps word text as UTF-8 bytes, one per character', () => {
+    const utf8 = (s: string): string => String.fromCharCode(...new TextEncoder().encode(s));
+    expect(((cmd("echo héllo 'wörld'").cmd as CallExpr).args.map((w) => w.parts.map((p) => ('value' in p ? p.value : '')).join('')))).toEqual(['echo', utf8('héllo'), utf8('wörld')]);
   });
 
   it('leaves Error.stackTraceLimit as the application set it (GopherJS raises it on load)', () => {

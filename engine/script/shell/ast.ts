@@ -2,6 +2,8 @@
  * The shell syntax tree the interpreter walks: the node shapes of mvdan/sh's `syntax` package
  * (https://pkg.go.dev/mvdan.cc/sh/v3/syntax), as plain objects with operator strings instead of
  * token numbers. parser.ts builds it from mvdan-sh's tree; nothing else depends on mvdan-sh.
+ * Word text is a byte string (UTF-8 bytes, one per character: see bytes.ts); positions refer to
+ * the script as a JavaScript string.
  */
 
 /** A source position: 1-based line and column (UTF-16 units), 0-based string offset. */

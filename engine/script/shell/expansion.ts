@@ -5,6 +5,7 @@
  * escaped in glob patterns so it matches literally.
  */
 import type { Arith, ParamExp, Stmt, Word, WordPart } from './ast.js';
+import { charCount } from './bytes.js';
 import { escapePattern, hasGlob, matchPattern, replacePattern, trimPattern, unescapePattern } from './pattern.js';
 
 /** What expansion needs from the shell. */
@@ -263,7 +264,7 @@ function paramPieces(pe: ParamExp, dq: boolean, env: ExpandEnv): Piece[] {
   const name = pe.param;
   const isList = name === '@' || name === '*';
   if (pe.length) {
-    const n = isList ? env.positional().length : [...(lookup(name, env) ?? '')].length;
+    const n = isList ? env.positional().length : charCount(lookup(name, env) ?? '');
     if (!isList && lookup(name, env) === undefined && env.nounset) throw new ExpandError(`${name}: unbound variable`);
     return [{ text: String(n), quoted: dq, split: !dq }];
   }

@@ -7,6 +7,7 @@
  */
 import type * as A from './ast.js';
 import { ArithError, evalArith, type ArithEnv } from './arithmetic.js';
+import { toBytes, toText } from './bytes.js';
 import { runCompound } from './compound.js';
 import { ExpandError, expandString, type ExpandEnv } from './expansion.js';
 import { parseScript, ShellSyntaxError } from './parser.js';
@@ -134,7 +135,7 @@ export class Interp {
     } else if (s.kind === 'capture') {
       this.account(text.length);
       s.parts.push(text);
-    } else if (s.kind === 'file') s.file.write(new TextEncoder().encode(text));
+    } else if (s.kind === 'file') s.file.write(toBytes(text));
   }
 
   /** Count bytes kept by the shell against maxOutputBytes. */
@@ -146,7 +147,7 @@ export class Interp {
   /** Count a command, then tell the step hook. */
   tick(s: A.Span, argv: string[]): void {
     if (++this.rt.commands > this.rt.limits.maxCommands) throw new LimitError('maxCommands', this.rt.limits.maxCommands);
-    this.rt.onCommand?.({ line: s.pos.line, col: s.pos.col, endLine: s.end.line, text: this.rt.src.slice(s.pos.offset, s.end.offset), argv });
+    this.rt.onCommand?.({ line: s.pos.line, col: s.pos.col, endLine: s.end.line, text: this.rt.src.slice(s.pos.offset, s.end.offset), argv: argv.map(toText) });
     if (this.st.opts.xtrace && argv.length) this.writeFd(2, `+ ${argv.map(quoteForTrace).join(' ')}\n`);
   }
 

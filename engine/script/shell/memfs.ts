@@ -1,7 +1,7 @@
 /**
  * The shell's own files: everything outside the scratch mount, /proc/sys/fs/xfs and /dev/null
  * (/tmp, /root, the directories above the mount point, /dev/zero). A map from absolute path to
- * node; text content. Errors are XfsError like the engine's, so callers print one way.
+ * node; contents are shell byte strings (bytes.ts). Errors are XfsError like the engine's, so callers print one way.
  */
 import { XfsError } from '../../xfs-errors.js';
 

@@ -136,18 +136,9 @@ function typeOf(n: GoObj): string {
   return t.slice(t.lastIndexOf('.') + 1);
 }
 
-const utf8 = new TextDecoder();
-/** A Go string (UTF-8 bytes, one per char) as a JavaScript string. */
-function goString(s: string): string {
-  if (!/[\u0080-\u00ff]/.test(s)) return s;
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return utf8.decode(b);
-}
-
-/** The text of a *Lit field. */
+/** The text of a *Lit field: Go's UTF-8 byte string, which is what the shell works on (bytes.ts). */
 function lit(v: GoObj | null | undefined): string {
-  return isNil(v) ? '' : goString(v!.Value as string);
+  return isNil(v) ? '' : (v!.Value as string);
 }
 
 /** Walks mvdan-sh nodes, building ast.ts nodes with UTF-16 positions. */
@@ -302,9 +293,9 @@ class Converter {
     const t = typeOf(n);
     switch (t) {
       case 'Lit':
-        return { type: t, value: goString(n.Value) };
+        return { type: t, value: n.Value as string };
       case 'SglQuoted':
-        return { type: t, dollar: !!n.Dollar, value: goString(n.Value) };
+        return { type: t, dollar: !!n.Dollar, value: n.Value as string };
       case 'DblQuoted':
         return { type: t, parts: this.parts(n.Parts) };
       case 'ParamExp':

@@ -6,7 +6,8 @@
  * of the real program (e.g. `head -c 65536 /dev/zero >&3` writes 8192, then 4096-byte pieces).
  */
 import { XfsError } from '../../xfs-errors.js';
-import { toBytes, type WriteFile } from './vfs.js';
+import { TerminalDecoder, toBytes } from './bytes.js';
+import type { WriteFile } from './vfs.js';
 
 /** The two terminal streams. */
 export type StreamName = 'stdout' | 'stderr';
@@ -53,12 +54,23 @@ export type Stream =
   | { kind: 'file'; file: WriteFile }
   | { kind: 'input'; input: Input };
 
-/** The terminal: ordered chunks, streamed to a listener as they come. */
+/** The terminal: ordered chunks of UTF-8-decoded text, streamed to a listener as they come. */
 export class Terminal {
   readonly chunks: OutputChunk[] = [];
+  private readonly decoders = { stdout: new TerminalDecoder(), stderr: new TerminalDecoder() };
   constructor(private readonly listener?: (stream: StreamName, text: string) => void) {}
 
-  write(stream: StreamName, text: string): void {
+  /** Show shell bytes (see bytes.ts) on a stream. */
+  write(stream: StreamName, bytes: string): void {
+    this.show(stream, this.decoders[stream].decode(bytes));
+  }
+
+  /** Flush characters left unfinished at the end. */
+  end(): void {
+    for (const s of ['stdout', 'stderr'] as const) this.show(s, this.decoders[s].end());
+  }
+
+  private show(stream: StreamName, text: string): void {
     if (text === '') return;
     const last = this.chunks[this.chunks.length - 1];
     if (last && last.stream === stream) last.text += text;

@@ -4,8 +4,8 @@
  */
 import { strerror, type Util } from './commands.js';
 import { getopt, usageError } from './util-helpers.js';
+import { toBytes } from './bytes.js';
 import type { WriteFile } from './vfs.js';
-import { toBytes } from './vfs.js';
 
 const CLASSES: Record<string, string> = {
   upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',

@@ -2,6 +2,7 @@
  * Text utilities as GNU coreutils behave in the forms lab scripts use: cat, head, tail, wc, cut,
  * sort, uniq, tr, seq, tee, basename, dirname, sleep, printenv. Messages copy coreutils' wording.
  */
+import { charCount } from './bytes.js';
 import { strerror, type Util, type UtilContext } from './commands.js';
 import type { Reader } from './vfs.js';
 import { forEachInput, getopt, lines, parseSize, usageError } from './util-helpers.js';
@@ -119,8 +120,8 @@ const wc: Util = (ctx) => {
     const c: Record<string, number> = {
       l: (text.match(/\n/g) ?? []).length,
       w: text.split(/\s+/).filter(Boolean).length,
-      c: new TextEncoder().encode(text).length,
-      m: [...text].length,
+      c: text.length,
+      m: charCount(text),
     };
     rows.push({ counts: order.map((f) => c[f]!), name: p.rest.length ? name : '' });
   });

@@ -2,11 +2,12 @@
  * The shell's view of the file namespace. A path under the mount point goes to the engine through
  * Syscalls (so `echo hi > f`, `cat f`, `rm f` are system calls on the simulated XFS, traced under
  * the current task); /proc/sys/fs/xfs/<knob> goes to the host's sysctls; /dev/null and /dev/zero
- * are devices; anything else lives in MemFs.
+ * are devices; anything else lives in MemFs. Contents are shell byte strings (bytes.ts).
  */
 import type { Fd, Syscalls, WriteSource } from '../../syscalls.js';
 import { XfsError } from '../../xfs-errors.js';
 import type { ResolvedPath, ToolHost } from '../tool.js';
+import { fromBytes } from './bytes.js';
 import { MemFs } from './memfs.js';
 
 /** What stat tells the shell. */
@@ -35,7 +36,6 @@ export interface WriteFile {
 
 const PROC = '/proc/sys/fs/xfs';
 const CHUNK = 131072; // coreutils' io_blksize for reads
-const encoder = new TextEncoder();
 
 /** Absolute, normalised form of `path` relative to `cwd` (no symlinks: `..` is lexical). */
 export function normalizePath(path: string, cwd: string): string {
@@ -46,11 +46,6 @@ export function normalizePath(path: string, cwd: string): string {
     else out.push(part);
   }
   return '/' + out.join('/');
-}
-
-/** Text as bytes for write(2). */
-export function toBytes(text: string): Uint8Array {
-  return encoder.encode(text);
 }
 
 /** The shell's file namespace. */
@@ -100,7 +95,7 @@ export class ShellFs {
       case 'other': {
         const n = this.mem.get(r.abs);
         if (!n) throw new XfsError('ENOENT', 'stat', path);
-        return { type: n.kind, size: n.kind === 'file' ? toBytes(n.data).length : 0 };
+        return { type: n.kind, size: n.kind === 'file' ? n.data.length : 0 };
       }
     }
   }
@@ -160,19 +155,15 @@ export class ShellFs {
   private engineReader(rel: string): Reader {
     this.enter(`open ${rel}`);
     const fd = this.sys.open(rel, { readOnly: true });
-    const decoder = new TextDecoder();
     let pos = 0;
     let closed = false;
     return {
       read: (max) => {
         if (closed) return '';
-        for (;;) {
-          this.enter(`read ${rel} ${pos} ${max}`);
-          const data = this.sys.pread(fd, pos, max);
-          pos += data.length;
-          const s = decoder.decode(data, { stream: data.length > 0 });
-          if (s !== '' || data.length === 0) return s;
-        }
+        this.enter(`read ${rel} ${pos} ${max}`);
+        const data = this.sys.pread(fd, pos, max);
+        pos += data.length;
+        return fromBytes(data);
       },
       close: () => {
         if (closed) return;
@@ -194,16 +185,14 @@ export class ShellFs {
       }
       case 'proc': {
         if (this.host.readSysctl(r.knob) === undefined) throw new XfsError('ENOENT', 'open', path);
-        const decoder = new TextDecoder();
-        return simpleFile(path, (d) => this.host.writeSysctl(r.knob, decoder.decode(d).replace(/\n$/, '')));
+        return simpleFile(path, (d) => this.host.writeSysctl(r.knob, fromBytes(d).replace(/\n$/, '')));
       }
       case 'devnull':
         return simpleFile(path, () => {});
       case 'other': {
         const node = this.mem.openWrite(r.abs, { trunc: mode.trunc, excl: mode.excl });
-        const decoder = new TextDecoder();
         return simpleFile(path, (d) => {
-          if (node.kind === 'file') node.data += decoder.decode(d, { stream: true });
+          if (node.kind === 'file') node.data += fromBytes(d);
         });
       }
     }
