@@ -4,10 +4,11 @@
  * are gathered into ioends, and completion converts unwritten extents, remaps CoW staging blocks
  * and moves the on-disk size.
  */
-import { convertDelalloc, convertUnwritten, isDelalloc, recEnd } from './xfs-bmap.js';
+import { convertDelalloc, convertUnwritten, isDelalloc, recEnd, trimReal } from './xfs-bmap.js';
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
 import { imapTrace } from './xfs-iomap.js';
+import { convertCowForIo, endCow } from './xfs-reflink.js';
 import { hex } from './xfs-trace.js';
 import { EXT_NORM, type BmbtIrec, type WhichFork } from './xfs-types.js';
 
@@ -19,17 +20,6 @@ interface Ioend {
   offset: number; // bytes
   size: number; // bytes
   fsb: number; // first disk block (for merging)
-}
-
-/** CoW completion, installed by the reflink module (xfs_reflink_end_cow). */
-export interface CowCompletion {
-  endCow(fs: XfsFs, ip: XfsInode, offset: number, size: number): void;
-}
-let cowCompletion: CowCompletion | null = null;
-
-/** Install CoW completion handling. */
-export function setCowCompletion(c: CowCompletion): void {
-  cowCompletion = c;
 }
 
 /** The writeback context's cached mapping (struct xfs_writepage_ctx). */
@@ -66,14 +56,18 @@ function mapBlocks(fs: XfsFs, ip: XfsInode, fsb: number, wpc: Wpc): void {
     wpc.fork = 'data';
     return;
   }
+  let rec: BmbtIrec;
   if (!isDelalloc(imap)) {
     imapTrace(fs, 'xfs_map_blocks_found', ip, fsb * bs, bs, 'data', imap);
-    wpc.rec = imap;
+    rec = imap;
   } else {
-    const real = convertDelalloc(fs, ip, 'data', fsb);
+    rec = convertDelalloc(fs, ip, 'data', fsb);
     imapTrace(fs, 'xfs_map_blocks_alloc', ip, fsb * bs, bs, 'data', imap);
-    wpc.rec = real;
   }
+  // A data-fork mapping stops where a CoW extent begins: those blocks are written through the CoW fork.
+  const nextCow = ip.hasCowData() ? ip.cowFork!.lookup(fsb) : undefined;
+  if (nextCow && nextCow.startoff < recEnd(rec)) rec = trimReal(rec, rec.startoff, nextCow.startoff);
+  wpc.rec = rec;
   wpc.fork = 'data';
   wpc.dataSeq = ip.df.seq;
   wpc.cowSeq = ip.cowFork ? ip.cowFork.seq : 0;
@@ -116,6 +110,10 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
       fsb += n;
     }
   }
+  // Submission: unwritten CoW staging blocks under SHARED ioends become written (no trace).
+  for (const io of ioends) {
+    if (io.type === 'shared') convertCowForIo(ip, mp.bToFsbt(io.offset), mp.bToFsb(io.offset + io.size));
+  }
   for (const io of ioends) endIoend(fs, ip, io);
 }
 
@@ -124,7 +122,7 @@ function endIoend(fs: XfsFs, ip: XfsInode, io: Ioend): void {
   const mp = fs.mp;
   const tr = fs.tracer;
   if (io.type === 'shared') {
-    cowCompletion?.endCow(fs, ip, io.offset, io.size);
+    endCow(fs, ip, io.offset, io.size);
   } else if (io.type === 'unwritten') {
     if (tr.on('xfs_unwritten_convert')) {
       tr.emit('xfs_unwritten_convert', {

@@ -351,6 +351,9 @@ function convertOneDelalloc(fs: XfsFs, ip: XfsInode, which: WhichFork, got: Bmbt
     ip.nblocks += res.len;
     ip.delayedBlks -= res.len;
     fs.quota.chargeAllocated(ip, res.len, true);
+  } else {
+    // CoW staging blocks: a COW-domain refcount record; quota stays a reservation until remap.
+    fs.refcount.allocCow(res.fsb, res.len);
   }
   return real;
 }
@@ -392,14 +395,22 @@ export function unmapRange(
   }
 }
 
-/** The default way to free a real unmapped piece: give the blocks back (no sharing). */
+/**
+ * Free a real unmapped piece: data-fork blocks lose one reference (shared blocks stay with their
+ * other owners), CoW staging blocks are freed with their COW-domain record.
+ */
 export function freeRealBlocks(fs: XfsFs, ip: XfsInode, which: WhichFork, rec: BmbtIrec): void {
-  fs.alloc.freeExtent(rec.startblock, rec.blockcount);
-  fs.mp.addFdblocks(rec.blockcount);
   if (which === 'data') {
     ip.nblocks -= rec.blockcount;
     fs.quota.releaseAllocated(ip, rec.blockcount);
+    for (const f of fs.refcount.adjust(rec.startblock, rec.blockcount, -1)) {
+      fs.alloc.freeExtent(f.fsb, f.len);
+      fs.mp.addFdblocks(f.len);
+    }
   } else {
+    fs.refcount.freeCow(rec.startblock, rec.blockcount);
+    fs.alloc.freeExtent(rec.startblock, rec.blockcount);
+    fs.mp.addFdblocks(rec.blockcount);
     ip.delayedBlks -= rec.blockcount;
     fs.quota.unreserveBlkres(ip, rec.blockcount);
   }

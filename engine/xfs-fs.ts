@@ -5,6 +5,7 @@
  * one kernel concept. engine/xfs-super.ts builds it.
  */
 import type { XfsAllocator } from './xfs-alloc.js';
+import type { XfsRefcount } from './xfs-refcount.js';
 import type { XfsInode } from './xfs-inode.js';
 import type { XfsMount } from './xfs-mount.js';
 import type { Tracer } from './xfs-trace.js';
@@ -41,6 +42,8 @@ export interface XfsSysctls {
 export interface XfsFs {
   readonly mp: XfsMount;
   readonly alloc: XfsAllocator;
+  /** Refcount btrees: shared blocks and CoW staging records. */
+  readonly refcount: XfsRefcount;
   readonly tracer: Tracer;
   readonly inodes: Map<number, XfsInode>;
   readonly quota: QuotaHooks;

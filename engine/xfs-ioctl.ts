@@ -2,7 +2,7 @@
  * The extent-map ioctls (fs/xfs/xfs_ioctl.c / xfs_bmap_util.c: xfs_getbmap; iomap fiemap) and
  * FS_IOC_FSGETXATTR / FSSETXATTR.
  */
-import { isDelalloc, recEnd } from './xfs-bmap.js';
+import { isDelalloc, recEnd, trimReal } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
 import {
@@ -14,7 +14,7 @@ import {
   BMV_OF_DELALLOC, BMV_OF_LAST, BMV_OF_PREALLOC, BMV_OF_SHARED,
   type FiemapExtent, type FsxAttr, type GetbmapxRec,
 } from './syscalls.js';
-import { isSharedExtent } from './xfs-reflink.js';
+import { isSharedExtent, trimAroundShared } from './xfs-reflink.js';
 
 /**
  * xfs_getbmap: the fork's extents in 512-byte units, holes included. The data fork is shown up to
@@ -39,11 +39,21 @@ export function getbmapx(fs: XfsFs, ip: XfsInode, opts: { cow?: boolean; attr?: 
   }
   const out: GetbmapxRec[] = [];
   let at = 0;
-  for (const rec of fork!.range(0, endFsb)) {
+  for (const rec of fork!.rangeArray(0, endFsb)) {
     const s = Math.max(rec.startoff, 0);
     if (s > at) out.push({ offset: at * bb, block: -1, length: (s - at) * bb, oflags: 0 });
     const e = Math.min(recEnd(rec), endFsb);
-    out.push(bmapRec(fs, ip, rec, s, e, bb, !!opts.cow));
+    if (!opts.cow && ip.isReflink() && !isDelalloc(rec)) {
+      // xfs_getbmap_report_one: written extents of a reflink inode are reported in pieces that
+      // are wholly shared or wholly unshared (each piece traces xfs_reflink_trim_around_shared).
+      for (let p = s; p < e;) {
+        const { imap, shared } = trimAroundShared(fs, ip, trimReal(rec, p, e));
+        out.push(bmapRec(fs, imap, imap.startoff, recEnd(imap), bb, shared));
+        p = recEnd(imap);
+      }
+    } else {
+      out.push(bmapRec(fs, rec, s, e, bb, false));
+    }
     at = e;
   }
   if (at < endFsb && !opts.cow) out.push({ offset: at * bb, block: -1, length: (endFsb - at) * bb, oflags: 0 });
@@ -51,13 +61,11 @@ export function getbmapx(fs: XfsFs, ip: XfsInode, opts: { cow?: boolean; attr?: 
   return out;
 }
 
-function bmapRec(fs: XfsFs, ip: XfsInode, rec: BmbtIrec, s: number, e: number, bb: number, cow: boolean): GetbmapxRec {
+function bmapRec(fs: XfsFs, rec: BmbtIrec, s: number, e: number, bb: number, shared: boolean): GetbmapxRec {
   if (isDelalloc(rec)) return { offset: s * bb, block: -2, length: (e - s) * bb, oflags: BMV_OF_DELALLOC };
   let oflags = rec.state === EXT_UNWRITTEN ? BMV_OF_PREALLOC : 0;
+  if (shared) oflags |= BMV_OF_SHARED;
   const fsb = rec.startblock + (s - rec.startoff);
-  if (!cow && ip.isReflink() && isSharedExtent(fs, ip, { ...rec, startoff: s, startblock: fsb, blockcount: e - s })) {
-    oflags |= BMV_OF_SHARED;
-  }
   return { offset: s * bb, block: fs.mp.fsbToDaddr(fsb), length: (e - s) * bb, oflags };
 }
 

@@ -1,55 +1,150 @@
 /**
- * Reflink and copy-on-write (fs/xfs/xfs_reflink.c). This landing has the pieces the buffered-write
- * path consults; the refcount btree, remapping and CoW completion arrive with the CoW work.
+ * Reflink and copy-on-write on the buffered write path (fs/xfs/xfs_reflink.c): trimming a mapping
+ * to shared/unshared boundaries, the CoW conversion before I/O submission, and the remap of
+ * written CoW blocks into the data fork at I/O completion (xfs_reflink_end_cow).
  */
-import { isDelalloc, recEnd } from './xfs-bmap.js';
+import { delExtentDelay, isDelalloc, mergeAround, recEnd, replaceReal, trimReal } from './xfs-bmap.js';
 import type { XfsFs } from './xfs-fs.js';
-import type { XfsInode } from './xfs-inode.js';
+import { XFS_DIFLAG2_REFLINK, type XfsInode } from './xfs-inode.js';
 import { extentTrace } from './xfs-iomap.js';
-import { EXT_NORM, type BmbtIrec } from './xfs-types.js';
+import { hex } from './xfs-trace.js';
+import { EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
 
-/** Refcount lookups; the default says nothing is shared (no refcount btree yet). */
-export interface SharedLookup {
-  /** First shared run overlapping [fsb, fsb+len): {start, len} or null. */
-  findShared(fs: XfsFs, fsb: number, len: number): { start: number; len: number } | null;
+/** Whether the filesystem CoWs every overwrite of this inode (always_cow debug knob). */
+export function isAlwaysCow(fs: XfsFs): boolean {
+  return fs.sysctl.alwaysCow && fs.mp.reflink;
 }
 
-let sharedLookup: SharedLookup = { findShared: () => null };
+/** xfs_is_cow_inode. */
+export function isCowInode(fs: XfsFs, ip: XfsInode): boolean {
+  return ip.isReflink() || isAlwaysCow(fs);
+}
 
-/** Install the refcount lookup (the refcount btree module does this). */
-export function setSharedLookup(l: SharedLookup): void {
-  sharedLookup = l;
+/** xfs_reflink_set_inode_flag: the inode may now share blocks. */
+export function setReflinkFlag(ip: XfsInode): void {
+  ip.diflags2 |= XFS_DIFLAG2_REFLINK;
 }
 
 /**
- * xfs_bmap_trim_cow → xfs_reflink_trim_around_shared: trim `imap` (already known to start at or
- * before offsetFsb) to the request and then to the first shared/unshared boundary.
+ * xfs_bmap_trim_cow → xfs_reflink_trim_around_shared: trim `imap` to the request and then to the
+ * first shared/unshared boundary; `shared` says which side the offset is on.
  */
 export function trimCow(
   fs: XfsFs, ip: XfsInode, imap: BmbtIrec, offsetFsb: number, endFsb: number,
 ): { imap: BmbtIrec; shared: boolean } {
   const s = Math.max(imap.startoff, offsetFsb);
   const e = Math.min(recEnd(imap), endFsb);
-  const delta = s - imap.startoff;
-  let t: BmbtIrec = {
+  const t: BmbtIrec = {
     startoff: s, blockcount: e - s, state: imap.state,
-    startblock: isDelalloc(imap) ? imap.startblock : imap.startblock + delta,
+    startblock: isDelalloc(imap) ? imap.startblock : imap.startblock + (s - imap.startoff),
   };
-  if (fs.sysctl.alwaysCow && !isDelalloc(t)) return { imap: t, shared: true };
-  if (isDelalloc(t) || t.state !== EXT_NORM) return { imap: t, shared: false };
-  extentTrace(fs, 'xfs_reflink_trim_around_shared', ip, t);
-  const found = sharedLookup.findShared(fs, t.startblock, t.blockcount);
-  if (!found) return { imap: t, shared: false };
-  if (found.start === t.startblock) {
-    t = { ...t, blockcount: found.len };
-    return { imap: t, shared: true };
-  }
-  t = { ...t, blockcount: found.start - t.startblock };
-  return { imap: t, shared: false };
+  if (isAlwaysCow(fs) && !isDelalloc(t)) return { imap: t, shared: true };
+  return trimAroundShared(fs, ip, t);
 }
 
-/** Whether a real extent shares any block with another owner (refcount ≥ 2). */
+/** xfs_reflink_trim_around_shared on a record already trimmed to the range of interest. */
+export function trimAroundShared(fs: XfsFs, ip: XfsInode, t: BmbtIrec): { imap: BmbtIrec; shared: boolean } {
+  if (!ip.isReflink() || isDelalloc(t) || t.state !== EXT_NORM || t.startblock === HOLESTARTBLOCK) {
+    return { imap: t, shared: false };
+  }
+  extentTrace(fs, 'xfs_reflink_trim_around_shared', ip, t);
+  const found = fs.refcount.findShared(t.startblock, t.blockcount);
+  if (!found) return { imap: t, shared: false };
+  if (found.start === t.startblock) return { imap: { ...t, blockcount: found.len }, shared: true };
+  return { imap: { ...t, blockcount: found.start - t.startblock }, shared: false };
+}
+
+/** Whether a real extent shares any block with another owner. */
 export function isSharedExtent(fs: XfsFs, ip: XfsInode, rec: BmbtIrec): boolean {
   void ip;
-  return sharedLookup.findShared(fs, rec.startblock, rec.blockcount) !== null;
+  return fs.refcount.findShared(rec.startblock, rec.blockcount) !== null;
+}
+
+/**
+ * Give up one owner of a real data-fork extent: shared blocks lose a reference, blocks with no
+ * other owner go back to the free space (xfs_refcount_decrease_extent / xfs_free_extent).
+ */
+export function dropDataBlocks(fs: XfsFs, rec: BmbtIrec): void {
+  for (const f of fs.refcount.adjust(rec.startblock, rec.blockcount, -1)) {
+    fs.alloc.freeExtent(f.fsb, f.len);
+    fs.mp.addFdblocks(f.len);
+  }
+}
+
+/**
+ * xfs_reflink_convert_cow (buffered submission, no trace): the unwritten CoW extents under an
+ * ioend become written before the bio goes out.
+ */
+export function convertCowForIo(ip: XfsInode, startFsb: number, endFsb: number): void {
+  const fork = ip.cowFork;
+  if (!fork) return;
+  for (const got of fork.rangeArray(startFsb, endFsb)) {
+    if (isDelalloc(got) || got.state !== EXT_UNWRITTEN) continue;
+    const piece = trimReal(got, startFsb, endFsb);
+    replaceReal(fork, piece.startoff, recEnd(piece), [{ ...piece, state: EXT_NORM }]);
+  }
+}
+
+/**
+ * xfs_reflink_end_cow: at completion of a SHARED ioend, move the written CoW blocks of
+ * [offset, offset+count) into the data fork, piece by piece, each cut to the data-fork mapping it
+ * replaces; the replaced blocks lose a reference (REMAP unmapping).
+ */
+export function endCow(fs: XfsFs, ip: XfsInode, offset: number, count: number): void {
+  const tr = fs.tracer;
+  if (tr.on('xfs_reflink_end_cow')) {
+    tr.emit('xfs_reflink_end_cow', {
+      ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(offset), bytecount: hex(count),
+    }, 'kworker');
+  }
+  const mp = fs.mp;
+  const cfork = ip.cowFork;
+  if (!cfork) return;
+  let off = mp.bToFsbt(offset);
+  const end = mp.bToFsb(offset + count);
+  while (off < end) {
+    // Skip CoW extents that are not written real blocks (delalloc or unwritten).
+    let got = cfork.lookup(off);
+    while (got && got.startoff < end && (isDelalloc(got) || got.state !== EXT_NORM)) got = cfork.next(got);
+    if (!got || got.startoff >= end) break;
+    let del = trimReal(got, Math.max(off, got.startoff), end);
+    const data = ip.df.lookup(del.startoff);
+    let old: BmbtIrec;
+    if (!data || data.startoff > del.startoff) {
+      const holeEnd = data ? Math.min(data.startoff, recEnd(del)) : recEnd(del);
+      old = { startoff: del.startoff, startblock: HOLESTARTBLOCK, blockcount: holeEnd - del.startoff, state: EXT_NORM };
+    } else {
+      old = isDelalloc(data)
+        ? { ...data, startoff: del.startoff, blockcount: Math.min(recEnd(data), recEnd(del)) - del.startoff }
+        : trimReal(data, del.startoff, recEnd(del));
+    }
+    del = trimReal(del, del.startoff, recEnd(old));
+    extentTrace(fs, 'xfs_reflink_cow_remap_from', ip, del);
+    extentTrace(fs, 'xfs_reflink_cow_remap_to', ip, old.startblock === HOLESTARTBLOCK ? old : { ...old, startblock: isDelalloc(old) ? old.startblock : old.startblock });
+    if (old.startblock !== HOLESTARTBLOCK) {
+      if (isDelalloc(old)) {
+        delExtentDelay(fs, ip, 'data', data!, old.startoff, old.blockcount);
+      } else {
+        if (tr.on('xfs_bunmap')) {
+          tr.emit('xfs_bunmap', {
+            ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(old.startoff), fsbcount: hex(old.blockcount),
+            flags: 'REMAP', caller: 'xfs_bmap_update_finish_item',
+          }, 'kworker');
+        }
+        replaceReal(ip.df, old.startoff, recEnd(old), []);
+        ip.nblocks -= old.blockcount;
+        fs.quota.releaseAllocated(ip, old.blockcount);
+        dropDataBlocks(fs, old);
+      }
+    }
+    // The staging blocks become the file's: out of the CoW fork and the COW domain, into the data fork.
+    fs.refcount.freeCow(del.startblock, del.blockcount);
+    replaceReal(cfork, del.startoff, recEnd(del), []);
+    replaceReal(ip.df, del.startoff, recEnd(del), [{ ...del, state: EXT_NORM }]);
+    mergeAround(ip.df, del.startoff);
+    ip.delayedBlks -= del.blockcount;
+    ip.nblocks += del.blockcount;
+    fs.quota.chargeAllocated(ip, del.blockcount, true);
+    off = recEnd(del);
+  }
 }

@@ -3,6 +3,7 @@
  * and unmounted, the inode cache and namespace, statfs, sync, and eviction at unmount.
  */
 import { XfsAllocator } from './xfs-alloc.js';
+import { XfsRefcount } from './xfs-refcount.js';
 import { freeRealBlocks, unmapRange } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import { flushInodes } from './xfs-file.js';
@@ -30,6 +31,7 @@ interface Work {
 export class XfsSuper implements XfsFs {
   readonly mp: XfsMount;
   readonly alloc: XfsAllocator;
+  readonly refcount: XfsRefcount;
   readonly inodes = new Map<number, XfsInode>();
   readonly dirtyInodes = new Set<XfsInode>();
   quota: QuotaHooks = NO_QUOTA;
@@ -46,6 +48,7 @@ export class XfsSuper implements XfsFs {
   ) {
     this.mp = new XfsMount(mkfs, { allocsize: 0, uquota: false, gquota: false, pquota: false, uenforce: false, genforce: false, penforce: false, text: '' }, tracer);
     this.alloc = new XfsAllocator(this.mp);
+    this.refcount = new XfsRefcount(this.mp);
     const root = new XfsInode(ROOT_INO, true);
     this.inodes.set(ROOT_INO, root);
   }
