@@ -13,6 +13,7 @@ import { XFS_DIFLAG_PREALLOC, type XfsInode } from './xfs-inode.js';
 import { hex } from './xfs-trace.js';
 import { EXT_UNWRITTEN, type BmbtIrec } from './xfs-types.js';
 import type { FallocMode } from './syscalls.js';
+import { unshareRange } from './xfs-reflink-unshare.js';
 
 function inodeEvent(fs: XfsFs, event: string, ip: XfsInode): void {
   if (fs.tracer.on(event)) fs.tracer.emit(event, { ino: hex(ip.ino), iflags: hex(ip.iflags) });
@@ -111,6 +112,9 @@ export function fallocate(fs: XfsFs, ip: XfsInode, mode: FallocMode, offset: num
       return;
     }
     case 'unshare':
-      throw new XfsError('EOPNOTSUPP', 'fallocate');
+      unshareRange(fs, ip, offset, len);
+      ip.diflags |= XFS_DIFLAG_PREALLOC;
+      if (offset + len > ip.size) setattrSize(fs, ip, offset + len);
+      return;
   }
 }

@@ -44,9 +44,16 @@ export function inodeDirtied(fs: XfsFs, ip: XfsInode): void {
 
 /** xfs_flush_inodes / sync_inodes_sb: write back every dirty inode and wait. */
 export function flushInodes(fs: XfsFs): void {
-  for (const ip of [...fs.dirtyInodes]) {
-    writebackRange(fs, ip);
-    fs.dirtyInodes.delete(ip);
+  // sync(2), syncfs and xfs_flush_inodes hand the work to the flusher threads: kworker context.
+  const ctx = fs.tracer.ctx;
+  fs.tracer.ctx = 'kworker';
+  try {
+    for (const ip of [...fs.dirtyInodes]) {
+      writebackRange(fs, ip);
+      fs.dirtyInodes.delete(ip);
+    }
+  } finally {
+    fs.tracer.ctx = ctx;
   }
 }
 
@@ -167,8 +174,9 @@ export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
     iomapZeroRange(fs, ip, oldSize, newSize - oldSize);
   } else if (newSize % mp.blocksize) {
     // xfs_truncate_page: zero the tail of the new last block.
-    const blockEnd = Math.min(oldSize, Math.ceil(newSize / mp.blocksize) * mp.blocksize);
-    if (blockEnd > newSize) iomapZeroRange(fs, ip, newSize, blockEnd - newSize);
+    // iomap_truncate_page zeroes to the end of the block, whatever the old size.
+    const blockEnd = Math.ceil(newSize / mp.blocksize) * mp.blocksize;
+    if (oldSize > newSize) iomapZeroRange(fs, ip, newSize, blockEnd - newSize);
   }
   // The new size is in place before the write-back (the recordings' completions see it), and the
   // blocks the new on-disk size exposes are written first.
