@@ -5,7 +5,7 @@
  */
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
-import { bufferedWriteIomapBegin, bufferedWriteIomapEnd, type IomapDecision } from './xfs-iomap.js';
+import { bufferedWriteIomapBegin, bufferedWriteIomapEnd, setRecordDecisions, type IomapDecision } from './xfs-iomap.js';
 import type { WriteSource } from './syscalls.js';
 import { writebackRange } from './xfs-aops.js';
 
@@ -16,6 +16,7 @@ let observer: IomapObserver | null = null;
 /** Install (or clear) the iomap decision observer. */
 export function setIomapObserver(o: IomapObserver | null): void {
   observer = o;
+  setRecordDecisions(o !== null);
 }
 
 function sliceSource(src: WriteSource, from: number, len: number): WriteSource {
@@ -47,7 +48,7 @@ export function iomapFileBufferedWrite(fs: XfsFs, ip: XfsInode, pos: number, len
       if (written > 0) return written;
       throw e;
     }
-    if (observer) observer(r.decision);
+    if (observer && r.decision) observer(r.decision);
     const mapEnd = r.iomap.offset + r.iomap.length;
     const length = Math.min(remaining, mapEnd - cur);
     ip.content.write(cur, length, sliceSource(src, written, length));
@@ -76,14 +77,14 @@ export function iomapZeroRange(fs: XfsFs, ip: XfsInode, pos: number, len: number
   if (pos % bs && ip.dirty.has(mp.bToFsbt(pos))) {
     const n = Math.min(len, bs - (pos % bs));
     const r = bufferedWriteIomapBegin(fs, ip, cur, n, 'zero');
-    if (observer) observer(r.decision);
+    if (observer && r.decision) observer(r.decision);
     zeroMapped(cur, n);
     cur += n;
   }
   let rangeDirty = cur < end && ip.dirty.overlaps(mp.bToFsbt(cur), mp.bToFsb(end));
   while (cur < end) {
     const r = bufferedWriteIomapBegin(fs, ip, cur, end - cur, 'zero');
-    if (observer) observer(r.decision);
+    if (observer && r.decision) observer(r.decision);
     const m = r.srcmap ?? r.iomap;
     const n = Math.min(end - cur, r.iomap.offset + r.iomap.length - cur);
     if (m.type === 'hole' || m.type === 'unwritten') {

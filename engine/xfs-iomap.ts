@@ -60,7 +60,30 @@ export interface IomapDecision {
 export interface IomapResult {
   iomap: Iomap;
   srcmap: Iomap | null;
-  decision: IomapDecision;
+  /** Present when decisions are being recorded (setRecordDecisions). */
+  decision: IomapDecision | null;
+}
+
+let recordDecisions = false;
+
+/** Record the branch and inputs of every iomap_begin call (the run result's code-path view). */
+export function setRecordDecisions(on: boolean): void {
+  recordDecisions = on;
+}
+
+function result(
+  ip: XfsInode, op: IomapOp, pos: number, count: number, branch: IomapBranch, eof: boolean, prealloc: number,
+  iomap: Iomap, srcmap: Iomap | null,
+): IomapResult {
+  if (!recordDecisions) return { iomap, srcmap, decision: null };
+  return {
+    iomap, srcmap,
+    decision: {
+      ino: ip.ino, op, pos, count, branch, eof, isize: ip.size, preallocBlocks: prealloc,
+      iomap: { type: iomap.type, offset: iomap.offset, length: iomap.length, flags: iomap.flags },
+      srcmap: srcmap ? { type: srcmap.type, offset: srcmap.offset, length: srcmap.length } : null,
+    },
+  };
 }
 
 function toIomap(fs: XfsFs, rec: BmbtIrec, flags: number, fork: WhichFork): Iomap {
@@ -153,18 +176,9 @@ export function bufferedWriteIomapBegin(
   if (fs.shutdown) throw new XfsError('EIO', 'iomap_begin');
   const offsetFsb = mp.bToFsbt(offset);
   let endFsb = mp.bToFsb(offset + count);
-  const decide = (branch: IomapBranch, eof: boolean, prealloc: number, iomap: Iomap, srcmap: Iomap | null): IomapResult => ({
-    iomap, srcmap,
-    decision: {
-      ino: ip.ino, op, pos: offset, count, branch, eof, isize: ip.size, preallocBlocks: prealloc,
-      iomap: { type: iomap.type, offset: iomap.offset, length: iomap.length, flags: iomap.flags },
-      srcmap: srcmap ? { type: srcmap.type, offset: srcmap.offset, length: srcmap.length } : null,
-    },
-  });
-
   if (ip.extszHint()) {
     const r = directWriteIomapBegin(fs, ip, offset, count, op);
-    return decide('extsize_direct', false, 0, r.iomap, r.srcmap);
+    return result(ip, op, offset, count, 'extsize_direct', false, 0, r.iomap, r.srcmap);
   }
 
   let imap = ip.df.lookup(offsetFsb);
@@ -174,7 +188,7 @@ export function bufferedWriteIomapBegin(
   // Zeroing or unsharing a hole: nothing to do there (the CoW fork is not consulted).
   if (op !== 'write' && imap.startoff > offsetFsb) {
     const hole = { startoff: offsetFsb, startblock: HOLESTARTBLOCK, blockcount: imap.startoff - offsetFsb, state: EXT_NORM } as const;
-    return decide(op === 'zero' ? 'zero_hole' : 'unshare_hole', eof, 0, toIomap(fs, hole, 0, 'data'), null);
+    return result(ip, op, offset, count, op === 'zero' ? 'zero_hole' : 'unshare_hole', eof, 0, toIomap(fs, hole, 0, 'data'), null);
   }
 
   if (op === 'zero' && imap.startoff <= offsetFsb && isDelalloc(imap)) {
@@ -184,7 +198,7 @@ export function bufferedWriteIomapBegin(
       const stale = imap;
       const real = convertDelalloc(fs, ip, 'data', offsetFsb);
       imapTrace(fs, 'xfs_iomap_alloc', ip, offset, count, 'data', stale);
-      return decide('convert_delay', eof, 0, toIomap(fs, real, 0, 'data'), null);
+      return result(ip, op, offset, count, 'convert_delay', eof, 0, toIomap(fs, real, 0, 'data'), null);
     }
     if (endFsb > eofFsb) {
       endFsb = eofFsb;
@@ -198,7 +212,7 @@ export function bufferedWriteIomapBegin(
     const cmap = ip.fork('cow').lookup(offsetFsb);
     if (cmap && cmap.startoff <= offsetFsb) {
       extentTrace(fs, 'xfs_reflink_cow_found', ip, cmap);
-      return foundCow(fs, ip, offsetFsb, imap, cmap, 0, decide, 'found_cow', eof, 0);
+      return foundCow(fs, ip, op, offset, count, offsetFsb, imap, cmap, 0, 'found_cow', eof, 0);
     }
   }
 
@@ -206,13 +220,13 @@ export function bufferedWriteIomapBegin(
   if (imap.startoff <= offsetFsb) {
     if (!cowInode || (op === 'zero' && imap.state !== EXT_NORM)) {
       imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'data', imap);
-      return decide('found_imap', eof, 0, toIomap(fs, imap, 0, 'data'), null);
+      return result(ip, op, offset, count, 'found_imap', eof, 0, toIomap(fs, imap, 0, 'data'), null);
     }
     const t = trimCow(fs, ip, imap, offsetFsb, endFsb);
     imap = t.imap;
     if (!t.shared) {
       imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'data', imap);
-      return decide('shared_trim_found', eof, 0, toIomap(fs, imap, 0, 'data'), null);
+      return result(ip, op, offset, count, 'shared_trim_found', eof, 0, toIomap(fs, imap, 0, 'data'), null);
     }
     allocFork = 'cow';
     endFsb = recEnd(imap);
@@ -240,20 +254,19 @@ export function bufferedWriteIomapBegin(
     const cmap = reserveDelalloc(fs, ip, 'cow', offsetFsb, endFsb - offsetFsb, preallocBlocks, next, prev);
     imapTrace(fs, 'xfs_iomap_alloc', ip, offset, count, 'cow', cmap);
     const branch = imap.startoff <= offsetFsb ? 'shared_alloc_cow' : 'hole_alloc_cow';
-    return foundCow(fs, ip, offsetFsb, imap, cmap, IOMAP_F_NEW, decide, branch, eof, preallocBlocks);
+    return foundCow(fs, ip, op, offset, count, offsetFsb, imap, cmap, IOMAP_F_NEW, branch, eof, preallocBlocks);
   }
   const next = eof ? undefined : imap;
   const prev = ip.df.lookupBefore(offsetFsb);
   const rec = reserveDelalloc(fs, ip, 'data', offsetFsb, endFsb - offsetFsb, preallocBlocks, next, prev);
   imapTrace(fs, 'xfs_iomap_alloc', ip, offset, count, 'data', rec);
   void bs;
-  return decide('hole_alloc', eof, preallocBlocks, toIomap(fs, rec, IOMAP_F_NEW, 'data'), null);
+  return result(ip, op, offset, count, 'hole_alloc', eof, preallocBlocks, toIomap(fs, rec, IOMAP_F_NEW, 'data'), null);
 }
 
 function foundCow(
-  fs: XfsFs, ip: XfsInode, offsetFsb: number, imap: BmbtIrec, cmap: BmbtIrec, flags: number,
-  decide: (b: IomapBranch, eof: boolean, p: number, i: Iomap, s: Iomap | null) => IomapResult,
-  branch: IomapBranch, eof: boolean, prealloc: number,
+  fs: XfsFs, ip: XfsInode, op: IomapOp, offset: number, count: number, offsetFsb: number, imap: BmbtIrec,
+  cmap: BmbtIrec, flags: number, branch: IomapBranch, eof: boolean, prealloc: number,
 ): IomapResult {
   let srcmap: Iomap | null = null;
   if (imap.startoff <= offsetFsb) {
@@ -264,7 +277,7 @@ function foundCow(
   } else if (cmap.startoff < offsetFsb && imap.blockcount > 0) {
     cmap = { ...cmap, startoff: offsetFsb, blockcount: Math.min(recEnd(cmap), imap.startoff) - offsetFsb };
   }
-  return decide(branch, eof, prealloc, toIomap(fs, cmap, flags | IOMAP_F_SHARED, 'cow'), srcmap);
+  return result(ip, op, offset, count, branch, eof, prealloc, toIomap(fs, cmap, flags | IOMAP_F_SHARED, 'cow'), srcmap);
 }
 
 /**

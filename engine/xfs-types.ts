@@ -54,6 +54,11 @@ export type WhichFork = 'data' | 'cow';
 export function startBlockHex(startblock: number): string {
   if (startblock === DELAYSTARTBLOCK) return '0xffffffffffffffff';
   if (startblock === HOLESTARTBLOCK) return '0xfffffffffffffffe';
+  if (startblock >= STARTBLOCKMASK) {
+    // Number#toString(16) is slow for values past 2^32; an indlen fits in 17 bits.
+    const ind = startblock - STARTBLOCKMASK;
+    return ind < 0x10000 ? '0xffffffffe' + (ind + 0x10000).toString(16).slice(1) : '0x' + startblock.toString(16);
+  }
   return '0x' + startblock.toString(16);
 }
 
