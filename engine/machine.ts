@@ -130,11 +130,19 @@ export class Machine implements Syscalls {
     if (knob === 'speculative_prealloc_lifetime' || knob === 'speculative_cow_prealloc_lifetime') {
       return String(this.sysctl.speculativePreallocLifetime);
     }
+    if (knob === 'debug/always_cow') return this.sysctl.alwaysCow ? '1' : '0';
     return undefined;
   }
 
   /** Write /proc/sys/fs/xfs/<knob>. */
   writeSysctl(knob: string, value: string): void {
+    if (knob === 'debug/always_cow') {
+      // /sys/fs/xfs/debug/always_cow (CONFIG_XFS_DEBUG kernels): every overwrite goes through the CoW fork.
+      const v = value.trim();
+      if (v !== '0' && v !== '1') throw new XfsError('EINVAL', 'write', knob);
+      this.sysctl.alwaysCow = v === '1';
+      return;
+    }
     const range = SYSCTL_RANGES[knob];
     if (!range) throw new XfsError('ENOENT', 'write', `/proc/sys/fs/xfs/${knob}`);
     const n = Number(value.trim());

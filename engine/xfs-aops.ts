@@ -114,7 +114,14 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
   for (const io of ioends) {
     if (io.type === 'shared') convertCowForIo(ip, mp.bToFsbt(io.offset), mp.bToFsb(io.offset + io.size));
   }
-  for (const io of ioends) endIoend(fs, ip, io);
+  // Completions run in the per-inode workqueue: kworker context.
+  const ctx = fs.tracer.ctx;
+  fs.tracer.ctx = 'kworker';
+  try {
+    for (const io of ioends) endIoend(fs, ip, io);
+  } finally {
+    fs.tracer.ctx = ctx;
+  }
 }
 
 /** xfs_end_ioend: completion of one ioend (kworker context). */

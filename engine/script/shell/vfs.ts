@@ -35,6 +35,7 @@ export interface WriteFile {
 }
 
 const PROC = '/proc/sys/fs/xfs';
+const SYSFS_DEBUG = '/sys/fs/xfs/debug';
 const CHUNK = 131072; // coreutils' io_blksize for reads
 
 /** Absolute, normalised form of `path` relative to `cwd` (no symlinks: `..` is lexical). */
@@ -68,6 +69,8 @@ export class ShellFs {
     if (abs === mp) return { where: 'mount', rel: '.' };
     if (abs.startsWith(mp + '/')) return { where: 'mount', rel: abs.slice(mp.length + 1) };
     if (abs.startsWith(PROC + '/')) return { where: 'proc', knob: abs.slice(PROC.length + 1) };
+    // XFS debug knobs (/sys/fs/xfs/debug/always_cow) are host tunables too, named "debug/<knob>".
+    if (abs.startsWith(SYSFS_DEBUG + '/')) return { where: 'proc', knob: 'debug/' + abs.slice(SYSFS_DEBUG.length + 1) };
     if (abs === '/dev/null') return { where: 'devnull' };
     return { where: 'other', abs };
   }
