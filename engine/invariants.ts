@@ -19,6 +19,7 @@ export function checkInvariants(fs: XfsSuper): InvariantViolation[] {
   const mp = fs.mp;
   const bad = (rule: string, detail: string) => v.push({ rule, detail });
   const owned: [number, number, string][] = [];
+  const cowOwned: [number, number, string][] = [];
   let delallocTotal = 0;
   for (const ip of fs.inodes.values()) {
     let delayed = 0;
@@ -38,9 +39,13 @@ export function checkInvariants(fs: XfsSuper): InvariantViolation[] {
           delallocTotal += r.blockcount + Math.max(0, indlen);
           delayed += r.blockcount;
         } else {
-          owned.push([r.startblock, r.blockcount, where]);
-          if (which === 'cow') delayed += r.blockcount;
-          else nblocks += r.blockcount;
+          if (which === 'cow') {
+            cowOwned.push([r.startblock, r.blockcount, where]);
+            delayed += r.blockcount;
+          } else {
+            owned.push([r.startblock, r.blockcount, where]);
+            nblocks += r.blockcount;
+          }
         }
       }
     }
@@ -49,17 +54,7 @@ export function checkInvariants(fs: XfsSuper): InvariantViolation[] {
     if (ip.diskSize > ip.size) bad('i_disk_size <= i_size', `ino ${ip.ino}: ${ip.diskSize} > ${ip.size}`);
   }
   if (delallocTotal !== mp.delallocBlks) bad('m_delalloc_blks equals the delalloc records', `${mp.delallocBlks} != ${delallocTotal}`);
-  owned.sort((a, b) => a[0] - b[0]);
-  for (let i = 1; i < owned.length; i++) {
-    if (owned[i][0] < owned[i - 1][0] + owned[i - 1][1]) bad('no block owned twice', `${owned[i - 1][2]} and ${owned[i][2]}`);
-  }
-  for (const [fsb, len, where] of owned) {
-    const agno = mp.fsbToAgno(fsb);
-    const agbno = mp.fsbToAgbno(fsb);
-    if (fs.alloc.free[agno].overlaps(agbno, agbno + len) || fs.alloc.busy[agno].overlaps(agbno, agbno + len)) {
-      bad('owned blocks are not free', where);
-    }
-  }
+  checkOwnership(fs, owned, cowOwned, bad);
   // free + used + reserved = total: the free counter plus the reserve pool, the per-AG reservations
   // and every delalloc reservation account for exactly the AGs' free space.
   const free = fs.alloc.totalFree();
@@ -68,4 +63,69 @@ export function checkInvariants(fs: XfsSuper): InvariantViolation[] {
   if (mp.resAvail < 0 || mp.resAvail > mp.resTotal) bad('0 <= res_avail <= res_total', `${mp.resAvail}/${mp.resTotal}`);
   if (mp.fdblocks < 0) bad('fdblocks >= 0', String(mp.fdblocks));
   return v;
+}
+
+/**
+ * Block ownership: every data-fork block's refcount equals its number of owners (records only for
+ * counts >= 2), CoW staging blocks belong to one CoW fork, carry a COW-domain record and are in no
+ * data fork, and no owned block is free.
+ */
+function checkOwnership(
+  fs: XfsSuper, owned: [number, number, string][], cowOwned: [number, number, string][],
+  bad: (rule: string, detail: string) => void,
+): void {
+  const mp = fs.mp;
+  // Sweep the data-fork owners into (block range, owner count) segments.
+  const edges = new Map<number, number>();
+  for (const [fsb, len] of owned) {
+    edges.set(fsb, (edges.get(fsb) ?? 0) + 1);
+    edges.set(fsb + len, (edges.get(fsb + len) ?? 0) - 1);
+  }
+  const points = [...edges.keys()].sort((a, b) => a - b);
+  let count = 0;
+  for (let i = 0; i < points.length - 1; i++) {
+    count += edges.get(points[i])!;
+    const s = points[i];
+    const e = points[i + 1];
+    if (count === 0 || e <= s) continue;
+    // Split at AG boundaries: refcount records are per AG.
+    for (let at = s; at < e;) {
+      const agEnd = mp.agbToFsb(mp.fsbToAgno(at) + 1, 0);
+      const stop = Math.min(e, agEnd);
+      for (const run of fs.refcount.runs(at, stop - at)) {
+        if (run.refcount !== count) {
+          bad('refcount equals the number of owners', `ag ${mp.fsbToAgno(at)} agbno ${run.agbno}+${run.len}: refcount ${run.refcount}, owners ${count}`);
+        }
+      }
+      at = stop;
+    }
+  }
+  for (let agno = 0; agno < mp.agcount; agno++) {
+    for (const r of fs.refcount.sharedRecords(agno)) {
+      const fsb = mp.agbToFsb(agno, r.startoff);
+      if (!owned.some(([f, l]) => f < fsb + r.blockcount && fsb < f + l)) {
+        bad('refcount records only for owned blocks', `ag ${agno} agbno ${r.startoff}+${r.blockcount} refcount ${r.startblock}`);
+      }
+    }
+  }
+  const all = [...owned.map((o) => [...o, 'data'] as const), ...cowOwned.map((o) => [...o, 'cow'] as const)];
+  for (const [fsb, len, where] of all) {
+    const agno = mp.fsbToAgno(fsb);
+    const agbno = mp.fsbToAgbno(fsb);
+    if (fs.alloc.free[agno].overlaps(agbno, agbno + len) || fs.alloc.busy[agno].overlaps(agbno, agbno + len)) {
+      bad('owned blocks are not free', where);
+    }
+  }
+  const sortedCow = [...cowOwned].sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i < sortedCow.length; i++) {
+    const [fsb, len, where] = sortedCow[i];
+    if (i > 0 && fsb < sortedCow[i - 1][0] + sortedCow[i - 1][1]) bad('CoW blocks owned once', `${sortedCow[i - 1][2]} and ${where}`);
+    if (owned.some(([f, l]) => f < fsb + len && fsb < f + l)) bad('CoW fork blocks are in no data fork', where);
+    const agno = mp.fsbToAgno(fsb);
+    const agbno = mp.fsbToAgbno(fsb);
+    const cow = fs.refcount.cow[agno];
+    let covered = 0;
+    for (const [s, e] of cow.ranges(agbno, agbno + len)) covered += e - s;
+    if (covered !== len) bad('CoW staging blocks carry a COW-domain record', where);
+  }
 }

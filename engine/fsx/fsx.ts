@@ -14,6 +14,10 @@ export type FsxOp =
   | { op: 'punch'; file: number; off: number; len: number }
   | { op: 'zero'; file: number; off: number; len: number }
   | { op: 'falloc'; file: number; off: number; len: number; keep: boolean }
+  | { op: 'reflink'; file: number; src: number; soff: number; doff: number; len: number }
+  | { op: 'dedupe'; file: number; src: number; soff: number; doff: number; len: number }
+  | { op: 'unshare'; file: number; off: number; len: number }
+  | { op: 'alwayscow'; on: boolean }
   | { op: 'fsync'; file: number }
   | { op: 'reopen'; file: number }
   | { op: 'sync' }
@@ -29,6 +33,8 @@ export interface FsxOptions {
   maxSize?: number;
   /** Largest single write/fallocate length (default 256 KiB). */
   maxLen?: number;
+  /** Mix in reflink, dedupe, unshare and always_cow operations (default true). */
+  cow?: boolean;
   /** mkfs.xfs size, e.g. "64m" (small filesystems make ENOSPC likely). */
   fsSize?: string;
 }
@@ -62,8 +68,19 @@ export function generateOps(o: FsxOptions): FsxOp[] {
   const off = () => (rnd() < 0.5 ? int(max / 4096) * 4096 : int(max));
   const len = () => (rnd() < 0.3 ? 1 + int(512) : 1 + int(Math.min(max / 4, o.maxLen ?? 256 * 1024)));
   const ops: FsxOp[] = [];
+  const blocks = () => int(max / 4096);
   for (let i = 0; i < o.ops; i++) {
     const file = int(files);
+    if ((o.cow ?? true) && rnd() < 0.2) {
+      const r = rnd();
+      const src = int(files);
+      const len = (1 + int(64)) * 4096;
+      if (r < 0.55) ops.push({ op: 'reflink', file, src, soff: blocks() * 4096, doff: blocks() * 4096, len });
+      else if (r < 0.75) ops.push({ op: 'dedupe', file, src, soff: blocks() * 4096, doff: blocks() * 4096, len });
+      else if (r < 0.97) ops.push({ op: 'unshare', file, off: off(), len: len });
+      else ops.push({ op: 'alwayscow', on: rnd() < 0.5 });
+      continue;
+    }
     const r = rnd();
     if (r < 0.45) ops.push({ op: 'write', file, off: off(), len: len(), byte: 1 + int(255) });
     else if (r < 0.55) ops.push({ op: 'truncate', file, size: off() });
@@ -128,6 +145,35 @@ export function runOps(ops: FsxOp[], o: RunOpsOptions = {}): FsxFailure | null {
         case 'falloc':
           m.fallocate(fds[op.file], op.keep ? 'keep-size' : 'alloc', op.off, op.len);
           if (!op.keep && op.off + op.len > model[op.file].length) resize(op.file, op.off + op.len);
+          break;
+        case 'reflink': {
+          // FICLONERANGE clamps to the source EOF; the length must then end at it.
+          const srcSize = model[op.src].length;
+          if (op.soff >= srcSize) break;
+          const len = Math.min(op.len, srcSize - op.soff);
+          if (op.src === op.file && Math.abs(op.soff - op.doff) < len) break;
+          if (len % 4096 && op.doff + len < model[op.file].length) break;
+          m.reflink(fds[op.src], fds[op.file], op.soff, op.doff, len);
+          const bytes = model[op.src].slice(op.soff, op.soff + len);
+          if (op.doff + len > model[op.file].length) resize(op.file, op.doff + len);
+          model[op.file].set(bytes, op.doff);
+          break;
+        }
+        case 'dedupe': {
+          const srcSize = model[op.src].length;
+          if (op.soff >= srcSize) break;
+          const len = Math.min(op.len, srcSize - op.soff);
+          if (op.src === op.file && Math.abs(op.soff - op.doff) < len) break;
+          if (len % 4096 && op.doff + len < model[op.file].length) break;
+          m.dedupe(fds[op.src], fds[op.file], op.soff, op.doff, len);
+          break;
+        }
+        case 'unshare':
+          m.fallocate(fds[op.file], 'unshare', op.off, op.len);
+          if (op.off + op.len > model[op.file].length) resize(op.file, op.off + op.len);
+          break;
+        case 'alwayscow':
+          m.writeSysctl('debug/always_cow', op.on ? '1' : '0');
           break;
         case 'fsync':
           m.fsync(fds[op.file]);

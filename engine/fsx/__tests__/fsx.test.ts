@@ -3,7 +3,7 @@ import { generateOps, runOps, shrink } from '../fsx.js';
 
 describe('fsx-style exerciser', () => {
   for (const seed of [1, 2, 3, 4]) {
-    it(`seed ${seed}: 800 random operations match the byte model and keep every invariant`, () => {
+    it(`seed ${seed}: 800 random operations (writes, truncates, falloc/punch/zero, reflink, dedupe, unshare, always_cow, fsync, remount) match the byte model and keep every invariant`, () => {
       const ops = generateOps({ seed, ops: 800 });
       const failure = runOps(ops);
       if (failure) {
@@ -36,5 +36,21 @@ describe('fsx-style exerciser', () => {
 
   it('generates the same operations for the same seed', () => {
     expect(generateOps({ seed: 9, ops: 50 })).toEqual(generateOps({ seed: 9, ops: 50 }));
+  });
+});
+
+describe('fsx-style exerciser with copy-on-write', () => {
+  it('shares blocks and stages CoW extents along the way (the CoW paths are exercised)', () => {
+    const ops = generateOps({ seed: 1, ops: 600 });
+    let shared = 0;
+    let cow = 0;
+    expect(runOps(ops, {
+      afterOp: (m) => {
+        for (let a = 0; a < m.fs.mp.agcount; a++) shared += m.fs.refcount.sharedRecords(a).length;
+        for (const ip of m.fs.inodes.values()) cow += ip.cowFork?.count ?? 0;
+      },
+    })).toBeNull();
+    expect(shared).toBeGreaterThan(0);
+    expect(cow).toBeGreaterThan(0);
   });
 });
