@@ -85,8 +85,9 @@ export function main(argv: string[], io: CliIo = { out: (t) => process.stdout.wr
     return 0;
   }
   const res = runScript(script, { seed, trace, steps: false });
-  io.out(res.output);
+  // A script that does not parse runs nothing: say where, once, as compilers do.
   if (res.error) io.err(`${file}:${res.error.line}:${res.error.col}: ${res.error.message}\n`);
+  else io.out(res.output);
   if (res.limitExceeded) io.err(`xfslab: stopped: ${res.limitExceeded}\n`);
   if (trace) for (const e of res.trace) io.out(formatTraceEvent(e) + '\n');
   return res.exitCode;

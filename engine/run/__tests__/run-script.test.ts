@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { runScript } from '../run-script.js';
+
+const SCRIPT = `# mkfs: -m reflink=1 -d size=256m
+xfs_io -f -c "pwrite -S 0x61 0 64k" -c fsync a
+cp --reflink=always a b
+xfs_io -c "pwrite -S 0x62 4k 4k" b
+xfs_io -c "bmap -v" b
+`;
+
+describe('run result', () => {
+  it('has a step per command and per system call, with the source line of the command', () => {
+    const r = runScript(SCRIPT);
+    expect(r.exitCode).toBe(0);
+    const commands = r.steps.filter((s) => s.kind === 'command');
+    expect(commands.map((s) => s.line)).toEqual([2, 3, 4, 5]);
+    const syscalls = r.steps.filter((s) => s.kind === 'syscall');
+    expect(syscalls.length).toBeGreaterThan(16);
+    for (const s of r.steps) expect(s.events[0]).toBeLessThanOrEqual(s.events[1]);
+    expect(r.steps.map((s) => s.output).join('')).toBe(r.output);
+  });
+
+  it('records which branch of xfs_buffered_write_iomap_begin each write took', () => {
+    const r = runScript(SCRIPT);
+    const branches = r.steps.flatMap((s) => s.iomap.map((d) => d.branch));
+    expect(branches[0]).toBe('hole_alloc');
+    expect(branches).toContain('shared_alloc_cow');
+    const cow = r.steps.flatMap((s) => s.iomap).find((d) => d.branch === 'shared_alloc_cow')!;
+    expect(cow.iomap.flags & 0x4).toBe(0x4); // IOMAP_F_SHARED
+    expect(cow.srcmap?.type).toBe('mapped');
+  });
+
+  it('keeps per-step state as deltas: only the files a step changed', () => {
+    const r = runScript(SCRIPT);
+    const cowWrite = r.steps.find((s) => s.iomap.some((d) => d.branch === 'shared_alloc_cow'))!;
+    expect(cowWrite.files.map((f) => f.path)).toEqual(['b']);
+    expect(cowWrite.files[0].cowFork).toEqual([{ off: 0, len: 32, kind: 'delalloc', block: null, indlen: 5 }]);
+    const final = r.files.find((f) => f.path === 'a')!;
+    expect(final.dataFork.every((e) => e.kind === 'written')).toBe(true);
+  });
+
+  it('is deterministic: same script, same bytes out', () => {
+    const a = runScript(SCRIPT);
+    const b = runScript(SCRIPT);
+    const strip = (x: ReturnType<typeof runScript>) => JSON.stringify({ ...x, machine: undefined });
+    expect(strip(a)).toBe(strip(b));
+  });
+
+  it('reports a syntax error with line and column and runs nothing', () => {
+    const r = runScript('echo hi\nfor x in 1 2; echo $x; done\n');
+    expect(r.error?.line).toBe(2);
+    expect(r.error?.message).toMatch(/do/);
+    expect(r.output).not.toContain('hi');
+    expect(r.output).toContain('syntax error');
+  });
+
+  it('stops a script that loops forever, with a clear reason', () => {
+    const r = runScript('while true; do :; done\n', { limits: { maxLoopIterations: 1000 } });
+    expect(r.limitExceeded).toMatch(/maxLoopIterations/);
+  });
+
+  it('keeps going after a failing command, like bash', () => {
+    const r = runScript('nosuchcmd\necho after\n');
+    expect(r.output).toContain('nosuchcmd: command not found');
+    expect(r.output).toContain('after');
+  });
+});
