@@ -3,6 +3,7 @@
  * descriptors, the simulated clock with the delayed work it drives, the tracer and the tunables.
  * Deterministic: time only moves through sleep(), and nothing reads the host's clock or entropy.
  */
+import { fileDirectWrite } from './xfs-file-dio.js';
 import { fileBufferedWrite, fileFsync, fileRead, fileRelease, readPages, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
 import { XfsError, fail } from './xfs-errors.js';
 import { parseMkfsOptions, parseMountOptions, type MkfsOptions } from './xfs-mount.js';
@@ -198,7 +199,7 @@ export class Machine implements Syscalls {
     }
     if (ip.isDir && !flags.readOnly) fail('EISDIR', 'open', path);
     const writable = !flags.readOnly;
-    const file: XfsFile = { ip, writable, append: !!flags.append, sync: !!flags.sync, dsync: !!flags.dsync };
+    const file: XfsFile = { ip, writable, append: !!flags.append, sync: !!flags.sync, dsync: !!flags.dsync, direct: !!flags.direct };
     if (flags.trunc && writable && ip.size > 0) setattrSize(fs, ip, 0);
     ip.openCount++;
     if (writable) ip.openWriters++;
@@ -224,7 +225,7 @@ export class Machine implements Syscalls {
     if (!file.writable) fail('EBADF', 'pwrite');
     if (pos < 0 || len < 0) fail('EINVAL', 'pwrite');
     this.cost(len);
-    return fileBufferedWrite(this.fs, file, pos, len, src);
+    return file.direct ? fileDirectWrite(this.fs, file, pos, len, src) : fileBufferedWrite(this.fs, file, pos, len, src);
   }
 
   pread(fd: Fd, pos: number, len: number): Uint8Array {

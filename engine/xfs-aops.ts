@@ -134,7 +134,7 @@ function endIoend(fs: XfsFs, ip: XfsInode, io: Ioend): void {
     if (tr.on('xfs_unwritten_convert')) {
       tr.emit('xfs_unwritten_convert', {
         ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(io.offset), bytecount: hex(io.size),
-      }, 'kworker');
+      });
     }
     const s = mp.bToFsbt(io.offset);
     const e = mp.bToFsb(io.offset + io.size);
@@ -147,7 +147,7 @@ function endIoend(fs: XfsFs, ip: XfsInode, io: Ioend): void {
     if (tr.on('xfs_setfilesize')) {
       tr.emit('xfs_setfilesize', {
         ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(io.offset), bytecount: hex(io.size),
-      }, 'kworker');
+      });
     }
     ip.diskSize = Math.max(ip.diskSize, Math.min(io.offset + io.size, ip.size));
   }

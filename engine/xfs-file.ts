@@ -24,6 +24,8 @@ export interface XfsFile {
   ip: XfsInode;
   writable: boolean;
   append: boolean;
+  /** O_DIRECT: writes bypass the page cache (xfs_file_dio_write). */
+  direct?: boolean;
   sync: boolean;
   dsync: boolean;
 }
@@ -70,7 +72,7 @@ export function writebackInode(fs: XfsFs, ip: XfsInode): void {
 }
 
 /** xfs_file_write_zero_eof: zero from the old EOF up to `pos` before an extending write. */
-function zeroEof(fs: XfsFs, ip: XfsInode, pos: number): void {
+export function zeroEof(fs: XfsFs, ip: XfsInode, pos: number): void {
   if (fs.tracer.on('xfs_zero_eof')) {
     fs.tracer.emit('xfs_zero_eof', {
       ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(ip.size), bytecount: hex(pos - ip.size),

@@ -1,12 +1,14 @@
 /**
- * The extent-size-hint detour (xfs_direct_write_iomap_begin for a buffered write): inodes with an
- * extent size hint get real, hint-aligned unwritten blocks at write time instead of delalloc.
+ * xfs_direct_write_iomap_begin: the mapping of direct I/O writes, and the extent-size-hint detour
+ * of buffered writes (inodes with a hint get real, hint-aligned unwritten blocks at write time
+ * instead of delalloc). Shared blocks of a reflink inode get a real CoW staging extent.
  */
-import { allocTarget, recEnd, replaceReal, isDelalloc } from './xfs-bmap.js';
+import { allocTarget, recEnd, replaceReal, isDelalloc, trimReal } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
-import { IOMAP_F_NEW, imapTrace, type Iomap, type IomapOp } from './xfs-iomap.js';
+import { IOMAP_F_NEW, IOMAP_F_SHARED, imapTrace, type Iomap, type IomapOp } from './xfs-iomap.js';
+import { allocateCow, isCowInode } from './xfs-reflink.js';
 import { EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
 
 function toMap(fs: XfsFs, rec: BmbtIrec, flags: number): Iomap {
@@ -20,7 +22,7 @@ function toMap(fs: XfsFs, rec: BmbtIrec, flags: number): Iomap {
  * (xfs_iomap_write_direct) as unwritten blocks aligned to the extent size hint.
  */
 export function directWriteIomapBegin(
-  fs: XfsFs, ip: XfsInode, offset: number, count: number, op: IomapOp,
+  fs: XfsFs, ip: XfsInode, offset: number, count: number, op: IomapOp, direct = false,
 ): { iomap: Iomap; srcmap: Iomap | null } {
   const mp = fs.mp;
   const offsetFsb = mp.bToFsbt(offset);
@@ -28,6 +30,19 @@ export function directWriteIomapBegin(
   let endFsb = mp.bToFsb(offset + count);
   const got = ip.df.lookup(offsetFsb);
   if (got && got.startoff <= offsetFsb && !isDelalloc(got)) {
+    if (op === 'write' && isCowInode(fs, ip)) {
+      const imap = trimReal(got, offsetFsb, Math.min(recEnd(got), endFsb));
+      const cow = allocateCow(fs, ip, imap, direct);
+      if (cow) {
+        imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'cow', cow.cmap);
+        const bs = mp.blocksize;
+        const iomap: Iomap = {
+          type: cow.cmap.state === EXT_NORM ? 'mapped' : 'unwritten', offset: cow.cmap.startoff * bs,
+          length: cow.cmap.blockcount * bs, flags: IOMAP_F_SHARED, rec: cow.cmap, fork: 'cow',
+        };
+        return { iomap, srcmap: toMap(fs, cow.imap, 0) };
+      }
+    }
     imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'data', got);
     return { iomap: toMap(fs, got, 0), srcmap: null };
   }
@@ -42,7 +57,7 @@ export function directWriteIomapBegin(
       srcmap: null,
     };
   }
-  const extsz = ip.extszHint();
+  const extsz = ip.extszHint() || 1;
   let start = offsetFsb;
   if (offset + count > ip.size) {
     // xfs_iomap_eof_align_last_fsb: round the end up to the hint.

@@ -3,9 +3,12 @@
  * to shared/unshared boundaries, the CoW conversion before I/O submission, and the remap of
  * written CoW blocks into the data fork at I/O completion (xfs_reflink_end_cow).
  */
-import { delExtentDelay, isDelalloc, mergeAround, recEnd, replaceReal, trimReal } from './xfs-bmap.js';
+import {
+  convertDelalloc, delExtentDelay, extsizeAlign, inodeAgno, isDelalloc, mergeAround, recEnd, replaceReal, setBlockgcTag, trimReal,
+} from './xfs-bmap.js';
+import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
-import { XFS_DIFLAG2_REFLINK, type XfsInode } from './xfs-inode.js';
+import { XFS_DIFLAG2_REFLINK, XFS_ICOWBLOCKS, type XfsInode } from './xfs-inode.js';
 import { extentTrace } from './xfs-iomap.js';
 import { hex } from './xfs-trace.js';
 import { EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
@@ -95,7 +98,7 @@ export function endCow(fs: XfsFs, ip: XfsInode, offset: number, count: number): 
   if (tr.on('xfs_reflink_end_cow')) {
     tr.emit('xfs_reflink_end_cow', {
       ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(offset), bytecount: hex(count),
-    }, 'kworker');
+    });
   }
   const mp = fs.mp;
   const cfork = ip.cowFork;
@@ -129,7 +132,7 @@ export function endCow(fs: XfsFs, ip: XfsInode, offset: number, count: number): 
           tr.emit('xfs_bunmap', {
             ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(old.startoff), fsbcount: hex(old.blockcount),
             flags: 'REMAP', caller: 'xfs_bmap_update_finish_item',
-          }, 'kworker');
+          });
         }
         replaceReal(ip.df, old.startoff, recEnd(old), []);
         ip.nblocks -= old.blockcount;
@@ -147,4 +150,54 @@ export function endCow(fs: XfsFs, ip: XfsInode, offset: number, count: number): 
     fs.quota.chargeAllocated(ip, del.blockcount, true);
     off = recEnd(del);
   }
+}
+
+/**
+ * xfs_reflink_allocate_cow (the direct-write path: DIO, extent-size-hint inodes): for a written
+ * data mapping `imap` starting at the write offset, find or make the real CoW staging extent that
+ * covers it. Returns null when the blocks are not shared (write in place). With `convertNow` (DIO)
+ * the staging blocks are marked written before the I/O (xfs_reflink_convert_cow).
+ */
+export function allocateCow(fs: XfsFs, ip: XfsInode, imap: BmbtIrec, convertNow: boolean): { cmap: BmbtIrec; imap: BmbtIrec } | null {
+  const off = imap.startoff;
+  const cfork = ip.fork('cow');
+  let cmap = cfork.lookup(off);
+  if (!cmap || cmap.startoff > off) {
+    // xfs_find_trim_cow_extent: no CoW extent here; only shared blocks need one.
+    const limit = cmap ? Math.min(recEnd(imap), cmap.startoff) : recEnd(imap);
+    const t = trimCow(fs, ip, imap, off, limit);
+    if (!t.shared) return null;
+    imap = t.imap;
+    // xfs_reflink_fill_cow_hole: real unwritten staging blocks, aligned to the CoW extent size hint.
+    const prev = cfork.lookupBefore(off);
+    const [aoff, alen] = extsizeAlign(ip.cowextszHint(), off, imap.blockcount, prev, cmap);
+    fs.mp.decFdblocks(alen, false, 'xfs_trans_reserve');
+    const res = fs.alloc.alloc(fs.mp.agbToFsb(inodeAgno(fs, ip), 0), alen);
+    if (!res || res.len < off + imap.blockcount - aoff) {
+      if (res) {
+        fs.alloc.freeExtent(res.fsb, res.len);
+      }
+      fs.mp.addFdblocks(alen);
+      throw new XfsError('ENOSPC', 'reflink_allocate_cow');
+    }
+    if (res.len < alen) fs.mp.addFdblocks(alen - res.len);
+    fs.quota.reserveBlkres(ip, res.len);
+    fs.refcount.allocCow(res.fsb, res.len);
+    cmap = { startoff: aoff, startblock: res.fsb, blockcount: res.len, state: EXT_UNWRITTEN };
+    cfork.insert(cmap);
+    ip.delayedBlks += res.len;
+    setBlockgcTag(fs, ip, XFS_ICOWBLOCKS);
+  } else {
+    // A CoW extent already covers the offset: it is used even over unshared blocks.
+    if (isDelalloc(cmap)) cmap = convertDelalloc(fs, ip, 'cow', off);
+    imap = trimReal(imap, off, Math.min(recEnd(imap), recEnd(cmap)));
+  }
+  // xfs_reflink_convert_unwritten: the piece of the CoW extent under this write.
+  let piece = trimReal(cmap, off, Math.min(recEnd(cmap), recEnd(imap)));
+  if (convertNow && piece.state === EXT_UNWRITTEN) {
+    extentTrace(fs, 'xfs_reflink_convert_cow', ip, piece);
+    piece = { ...piece, state: EXT_NORM };
+    replaceReal(cfork, piece.startoff, recEnd(piece), [piece]);
+  }
+  return { cmap: piece, imap: trimReal(imap, off, recEnd(piece)) };
 }
