@@ -128,6 +128,7 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
 function endIoend(fs: XfsFs, ip: XfsInode, io: Ioend): void {
   const mp = fs.mp;
   const tr = fs.tracer;
+  mp.stats[io.type === 'shared' ? 'xs_ioend_cow' : io.type === 'unwritten' ? 'xs_ioend_unwritten' : 'xs_ioend_mapped']++;
   if (io.type === 'shared') {
     endCow(fs, ip, io.offset, io.size);
   } else if (io.type === 'unwritten') {

@@ -75,6 +75,7 @@ export function reserveDelalloc(
       }
       ip.delayedBlks += alen;
       mp.delallocBlks += alen + indlen;
+      mp.stats.xs_delalloc_reserve++;
       const got = mk(aoff, nullStartBlock(indlen), alen);
       addExtentHoleDelay(fs, ip, which, got);
       if (which === 'data' && prealloc) setBlockgcTag(fs, ip, XFS_IEOFBLOCKS);
@@ -82,6 +83,7 @@ export function reserveDelalloc(
       return got;
     } catch (e) {
       if (!(e instanceof XfsError) || (e.code !== 'ENOSPC' && e.code !== 'EDQUOT')) throw e;
+      mp.stats.xs_delalloc_enospc++;
       if (fs.tracer.on('xfs_delalloc_enospc')) {
         fs.tracer.emit('xfs_delalloc_enospc', {
           ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(off), bytecount: hex(len),
@@ -337,6 +339,7 @@ function convertOneDelalloc(fs: XfsFs, ip: XfsInode, which: WhichFork, got: Bmbt
   const target = allocTarget(fs, ip, fork, got.startoff);
   const res = fs.alloc.alloc(target, got.blockcount);
   if (!res) throw new XfsError('ENOSPC', 'convert_delalloc');
+  mp.stats.xs_convert_delalloc++;
   const daOld = startBlockVal(got.startblock);
   const restLen = got.blockcount - res.len;
   const daNew = restLen ? Math.min(worstIndlen(mp, restLen), daOld) : 0;

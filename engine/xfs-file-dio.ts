@@ -64,6 +64,8 @@ export function fileDirectWrite(fs: XfsFs, file: XfsFile, pos: number, len: numb
     else if (r.iomap.type === 'unwritten') unwritten = true;
     written += n;
   }
+  fs.mp.stats.xs_write_calls++;
+  fs.mp.stats.xs_write_bytes += written;
   // xfs_dio_write_end_io, synchronously in the writer's context.
   sizeEvent(fs, 'xfs_end_io_direct_write', ip, pos, written);
   if (cow) endCow(fs, ip, pos, written);

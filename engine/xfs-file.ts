@@ -102,6 +102,8 @@ export function fileBufferedWrite(fs: XfsFs, file: XfsFile, pos: number, len: nu
     }
     try {
       const n = iomapFileBufferedWrite(fs, ip, pos, len, src);
+      fs.mp.stats.xs_write_calls++;
+      fs.mp.stats.xs_write_bytes += n;
       inodeDirtied(fs, ip);
       ip.mtime = ip.ctime = fs.nowUs() / 1e6;
       if (file.sync || file.dsync) fsyncRange(fs, ip, pos, pos + n, false);
@@ -111,11 +113,13 @@ export function fileBufferedWrite(fs: XfsFs, file: XfsFile, pos: number, len: nu
       if (!(e instanceof XfsError) || clearedSpace) throw e;
       if (e.code === 'EDQUOT') {
         clearedSpace = true;
+        fs.mp.stats.xs_write_retry_edquot++;
         freeQuota(fs, ip);
         continue;
       }
       if (e.code === 'ENOSPC') {
         clearedSpace = true;
+        fs.mp.stats.xs_write_retry_enospc++;
         flushInodes(fs);
         blockgcFreeSpace(fs, { sync: true }, 'xfs_file_buffered_write');
         continue;
@@ -211,6 +215,8 @@ export function fileRead(fs: XfsFs, ip: XfsInode, pos: number, len: number): Uin
   const n = Math.max(0, Math.min(len, ip.size - pos));
   if (n === 0) return new Uint8Array(0);
   readPages(fs, ip, pos, n);
+  fs.mp.stats.xs_read_calls++;
+  fs.mp.stats.xs_read_bytes += n;
   ip.atime = fs.nowUs() / 1e6;
   return ip.content.read(pos, n);
 }

@@ -103,6 +103,7 @@ function blockgcScanInode(fs: XfsFs, ip: XfsInode, icw: Icwalk | null): void {
       }
       clearBlockgcTag(fs, ip, XFS_ICOWBLOCKS);
     } else if ((icw?.sync || ip.openWriters === 0) && ip.dirty.isEmpty()) {
+      fs.mp.stats.xs_eofblocks_freed++;
       cancelCowRange(fs, ip, 0, Number.MAX_SAFE_INTEGER, false);
     }
   }
@@ -132,6 +133,7 @@ const WORKER_FIELDS = {
 
 /**
  * xfs_blockgc_queue: if any inode is tagged, queue the background worker to run after
+  fs.mp.stats.xs_blockgc_scans++;
  * speculative_prealloc_lifetime seconds (an already-queued worker keeps its deadline).
  */
 export function blockgcQueue(fs: XfsFs): void {
@@ -146,3 +148,4 @@ function blockgcWorker(fs: XfsFs): void {
   for (const ip of taggedInodes(fs)) blockgcScanInode(fs, ip, null);
   blockgcQueue(fs);
 }
+  fs.mp.stats.xs_blockgc_worker++;

@@ -5,6 +5,7 @@
  */
 import { XfsError } from './xfs-errors.js';
 import { hex, type Tracer } from './xfs-trace.js';
+import { newStats, type XfsStats } from './xfs-stats.js';
 
 /** mkfs.xfs options the engine understands. */
 export interface MkfsOptions {
@@ -165,6 +166,8 @@ export class XfsMount {
   /** Per-AG reservations taken out of fdblocks at mount. */
   agResv = 0;
   options: MountOptions;
+  /** m_stats: the counters of /proc/fs/xfs/stat for this mount. */
+  readonly stats: XfsStats = newStats();
 
   constructor(
     readonly mkfs: MkfsOptions,

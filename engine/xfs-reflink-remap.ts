@@ -98,6 +98,7 @@ export function reflinkRange(fs: XfsFs, src: XfsInode, dst: XfsInode, soff: numb
   }
   setReflinkFlag(src);
   setReflinkFlag(dst);
+  mp.stats.xs_reflink_remaps++;
   const newIsize = doff + len;
   let srcoff = mp.bToFsbt(soff);
   let destoff = mp.bToFsbt(doff);

@@ -122,6 +122,7 @@ export function endCow(fs: XfsFs, ip: XfsInode, offset: number, count: number): 
         : trimReal(data, del.startoff, recEnd(del));
     }
     del = trimReal(del, del.startoff, recEnd(old));
+    mp.stats.xs_cow_remap_pieces++;
     extentTrace(fs, 'xfs_reflink_cow_remap_from', ip, del);
     extentTrace(fs, 'xfs_reflink_cow_remap_to', ip, old.startblock === HOLESTARTBLOCK ? old : { ...old, startblock: isDelalloc(old) ? old.startblock : old.startblock });
     if (old.startblock !== HOLESTARTBLOCK) {

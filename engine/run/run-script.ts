@@ -12,6 +12,7 @@ import { XfsError } from '../xfs-errors.js';
 import { runShell, type ShellResult } from '../script/shell.js';
 import { TOOLS } from '../script/tools/index.js';
 import type { ToolHost } from '../script/tool.js';
+import type { XfsStats } from '../xfs-stats.js';
 import { parseScriptHeader } from './script-header.js';
 import { fileView, listFiles, spaceView, type FileView, type SpaceView } from './fs-state.js';
 
@@ -72,6 +73,8 @@ export interface RunResult {
   /** Final state of every file. */
   files: FileView[];
   space: SpaceView | null;
+  /** XFS statistics counters at the end of the run (/proc/fs/xfs/stat style). */
+  stats: XfsStats | null;
   machine: Machine;
 }
 
@@ -168,6 +171,7 @@ export function runOnMachine(m: Machine, script: string, opts: RunOptions = {}):
       tools: TOOLS,
       env: { SCRATCH_MNT, SCRATCH_DEV, TEST_DIR: '/mnt/test', HOME: '/root', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
       limits: opts.limits,
+      seed: opts.seed ?? 0,
       onCommand: (info) => {
         cmdPos = { line: info.line, col: info.col, endLine: info.endLine };
         m.tracer.ctx = 'bash';
@@ -185,7 +189,8 @@ export function runOnMachine(m: Machine, script: string, opts: RunOptions = {}):
   return {
     output, exitCode: res.exitCode, error: res.error,
     limitExceeded: res.limitExceeded && `${res.limitExceeded.limit} (${res.limitExceeded.value}) exceeded at line ${res.limitExceeded.line}`,
-    trace: m.tracer.events, steps, files, space: m.device?.mounted ? spaceView(m) : null, machine: m,
+    trace: m.tracer.events, steps, files, space: m.device?.mounted ? spaceView(m) : null,
+    stats: m.device ? { ...m.device.mp.stats } : null, machine: m,
   };
 }
 

@@ -39,6 +39,14 @@ describe('run result', () => {
     expect(final.dataFork.every((e) => e.kind === 'written')).toBe(true);
   });
 
+  it('counts what happened in the XFS statistics', () => {
+    const r = runScript(SCRIPT);
+    expect(r.stats?.xs_write_calls).toBe(17);
+    expect(r.stats?.xs_write_bytes).toBe(17 * 4096);
+    expect(r.stats?.xs_reflink_remaps).toBe(1);
+    expect(r.stats?.xs_delalloc_reserve).toBeGreaterThan(0);
+  });
+
   it('is deterministic: same script, same bytes out', () => {
     const a = runScript(SCRIPT);
     const b = runScript(SCRIPT);
