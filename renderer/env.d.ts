@@ -4,7 +4,7 @@ import type { LabApi } from '../main/ipc-contract';
 
 declare global {
   interface Window {
-    /** Set by the Electron preload; absent in the web version until the loopback bridge lands. */
+    /** The lab: set by the Electron preload, or by the web bridge (renderer/bridge/web-bridge.ts). */
     readonly api?: LabApi;
   }
 }

@@ -1,15 +1,16 @@
 // `npm start`: build, then open the lab in Electron; if Electron cannot start here, say why in one line
-// and serve the web version on loopback instead. `npm run web` (--web) goes straight to the web version.
-//   node scripts/start.mjs [--web] [--port N] [--no-open] [--no-build]
+// and serve the web version (the renderer and the lab service) on loopback instead. `npm run web`
+// (--web) goes straight to the web version.
+//   node scripts/start.mjs [--web] [--port N] [--workspace DIR] [--no-open] [--no-build]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from './web-server.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER = path.join(ROOT, 'out', 'renderer');
+const WEB_ENTRY = path.join(ROOT, 'out', 'main', 'web.js');
 const DEFAULT_PORT = 5183;
 /** An Electron that dies this soon after launch did not start (missing libraries, no GPU/display, ...). */
 const EARLY_EXIT_MS = 3000;
@@ -18,6 +19,8 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.XFSLAB_PORT ?? DEFAULT_PORT);
+const wsArg = args.indexOf('--workspace');
+const workspaceDir = wsArg >= 0 ? path.resolve(args[wsArg + 1]) : undefined;
 
 function build() {
   const bin = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
@@ -87,10 +90,14 @@ function openBrowser(url) {
 }
 
 async function serveWeb() {
-  if (!existsSync(path.join(RENDERER, 'index.html'))) build();
-  const { url } = await serveStatic({ root: RENDERER, port });
-  console.log(`XFS Lab (web version) at ${url}  (Ctrl+C to stop)`);
-  if (!flag('--no-open') && !process.env.CI) openBrowser(url);
+  if (!existsSync(path.join(RENDERER, 'index.html')) || !existsSync(WEB_ENTRY)) build();
+  const { serveWebLab } = await import(pathToFileURL(WEB_ENTRY).href);
+  const lab = await serveWebLab({ port, workspaceDir });
+  console.log(`XFS Lab (web version) at ${lab.url}  (Ctrl+C to stop)`);
+  const stop = () => void lab.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (!flag('--no-open') && !process.env.CI) openBrowser(lab.url);
 }
 
 if (!flag('--no-build')) build();

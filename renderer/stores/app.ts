@@ -1,19 +1,99 @@
-// App-level state. Only stores talk to `window.api`; components read stores.
+// App-level state: where the page runs, the language, the theme, and the route (kept in the URL
+// hash so a reload returns to the same place).
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
+import { call, lab } from '../api';
+import { setLocale, type Locale } from '../i18n';
 
-/** Where the page runs: inside the Electron shell (preload present) or in a plain browser. */
-export type Host = 'desktop' | 'web';
+export type Theme = 'light' | 'dark';
+export type Route = { name: 'home' } | { name: 'workspace'; slot: string };
+
+const PREFS = 'xfslab.prefs';
+
+function parseHash(hash: string): Route {
+  const m = /^#\/(sandbox|assignment\/([a-z0-9][a-z0-9-]{0,63})|file\/([a-f0-9]{16}))$/.exec(hash);
+  if (!m) return { name: 'home' };
+  if (m[1] === 'sandbox') return { name: 'workspace', slot: 'sandbox' };
+  if (m[2]) return { name: 'workspace', slot: `assignment:${m[2]}` };
+  return { name: 'workspace', slot: `file:${m[3]}` };
+}
+
+export function routeHash(r: Route): string {
+  if (r.name === 'home') return '#/';
+  const [kind, id] = r.slot.split(':');
+  return kind === 'sandbox' ? '#/sandbox' : `#/${kind}/${id}`;
+}
+
+function readPrefs(): { locale?: Locale; theme?: Theme } {
+  try {
+    return JSON.parse(localStorage.getItem(PREFS) ?? '{}') as { locale?: Locale; theme?: Theme };
+  } catch {
+    return {};
+  }
+}
 
 export const useAppStore = defineStore('app', () => {
-  const host = ref<Host>(window.api ? 'desktop' : 'web');
-  const version = ref<string | undefined>(undefined);
+  const prefs = readPrefs();
+  const host = ref<'desktop' | 'web'>('web');
+  const version = ref<string>('');
+  const platform = ref<string>('');
+  const locale = ref<Locale>(prefs.locale ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'));
+  const systemDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+  const theme = ref<Theme>(prefs.theme ?? (systemDark ? 'dark' : 'light'));
+  const route = ref<Route>(parseHash(location.hash));
+  const aboutOpen = ref(false);
+  const error = ref<string | null>(null);
 
-  /** Ask the lab for its version; the web version has no lab service yet. */
-  async function loadVersion(): Promise<void> {
-    if (!window.api) return;
-    version.value = await window.api.version();
+  const applyTheme = (): void => {
+    document.documentElement.dataset['theme'] = theme.value;
+  };
+  const savePrefs = (): void => {
+    try {
+      localStorage.setItem(PREFS, JSON.stringify({ locale: locale.value, theme: theme.value }));
+    } catch {
+      /* storage may be unavailable; preferences are a convenience */
+    }
+  };
+  watch(locale, (l) => {
+    setLocale(l);
+    savePrefs();
+  }, { immediate: true });
+  watch(theme, () => {
+    applyTheme();
+    savePrefs();
+  }, { immediate: true });
+
+  async function init(): Promise<void> {
+    window.addEventListener('hashchange', () => {
+      route.value = parseHash(location.hash);
+    });
+    try {
+      const info = await call(lab().appInfo());
+      host.value = info.host;
+      version.value = info.version;
+      platform.value = info.platform;
+    } catch (e) {
+      error.value = (e as Error).message;
+    }
   }
 
-  return { host, version, loadVersion };
+  function go(r: Route): void {
+    route.value = r;
+    const h = routeHash(r);
+    if (location.hash !== h) history.pushState(null, '', h);
+  }
+
+  function toggleTheme(): void {
+    theme.value = theme.value === 'dark' ? 'light' : 'dark';
+  }
+
+  /** Links never navigate the lab away: https ones open outside it through the one helper. */
+  function openLink(href: string): void {
+    void lab().openExternal({ url: href });
+  }
+
+  /** ⌘ on a Mac, Ctrl elsewhere (for shortcut hints). */
+  const isMac = (): boolean => platform.value === 'darwin' || /Mac/.test(navigator.platform);
+
+  return { host, version, platform, locale, theme, route, aboutOpen, error, init, go, toggleTheme, isMac, openLink };
 });

@@ -1,0 +1,148 @@
+// The lab service: everything the renderer can ask, independent of how it asks (Electron IPC in
+// main/index.ts, loopback WebSocket in main/web/web-lab.ts). `dispatch` validates the payload against
+// the contract's schema, then runs the handler; failures come back as values, never thrown.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  validateRequest, type LabError, type RequestArg, type RequestMethod, type RequestResults, type Result, type RunProgress,
+  MAX_SCRIPT_BYTES,
+} from '../ipc-contract';
+import { listAssignments, loadAssignment } from './assignments';
+import { RunManager, DEFAULT_RUN_LIMITS, type RunManagerOptions } from './run-manager';
+import { Workspace } from './workspace';
+
+/** What differs between the desktop app and the web version. */
+export interface LabHost {
+  kind: 'desktop' | 'web';
+  version: string;
+  /** Native open dialog (desktop); the web bridge opens files in the page instead. */
+  pickScriptFile?(): Promise<string | null>;
+  /** Native save dialog (desktop); the web bridge downloads instead. */
+  pickSavePath?(suggestedName: string): Promise<string | null>;
+  writeFile?(file: string, text: string): Promise<void>;
+  /** Open an https: URL in the system browser (desktop). */
+  openExternal?(url: string): Promise<void>;
+}
+
+export interface LabServiceOptions {
+  host: LabHost;
+  assignmentsDir: string;
+  workspaceDir: string;
+  workerUrl: URL;
+  workerExecArgv?: string[];
+  limits?: Partial<Omit<RunManagerOptions, 'workerUrl' | 'onProgress' | 'execArgv'>>;
+  onProgress(p: RunProgress): void;
+}
+
+type Handlers = { [M in RequestMethod]: (arg: RequestArg<M>) => Promise<RequestResults[M]> };
+
+/** A failure with an errno-style code, turned into `{ ok: false, error }` by dispatch. */
+export class LabFailure extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export class LabService {
+  readonly workspace: Workspace;
+  readonly runs: RunManager;
+  private readonly handlers: Handlers;
+
+  constructor(private readonly opts: LabServiceOptions) {
+    this.workspace = new Workspace(opts.workspaceDir);
+    this.runs = new RunManager({
+      ...DEFAULT_RUN_LIMITS, ...opts.limits, workerUrl: opts.workerUrl, execArgv: opts.workerExecArgv, onProgress: opts.onProgress,
+    });
+    this.handlers = this.makeHandlers();
+  }
+
+  /** Validate and run one request. `method` must already be known to be a request method. */
+  async dispatch<M extends RequestMethod>(method: M, arg: unknown): Promise<Result<RequestResults[M]>> {
+    const v = validateRequest(method, arg);
+    if (!v.ok) return v;
+    try {
+      const handler = this.handlers[method] as (a: RequestArg<M>) => Promise<RequestResults[M]>;
+      return { ok: true, value: await handler(v.value) };
+    } catch (e) {
+      const error: LabError = e instanceof LabFailure ? { code: e.code, message: e.message } : { code: 'EIO', message: e instanceof Error ? e.message : String(e) };
+      return { ok: false, error };
+    }
+  }
+
+  dispose(): Promise<void> {
+    return this.runs.dispose();
+  }
+
+  private unwrap<T>(r: Result<T>): T {
+    if (!r.ok) throw new LabFailure(r.error.code, r.error.message);
+    return r.value;
+  }
+
+  private makeHandlers(): Handlers {
+    const { host, assignmentsDir } = this.opts;
+    const ws = this.workspace;
+    return {
+      appInfo: async () => ({ version: host.version, host: host.kind, platform: process.platform }),
+      listAssignments: async () => {
+        const list = await listAssignments(assignmentsDir);
+        return Promise.all(list.map(async ({ readme: _r, starter: _s, ...a }) => ({ ...a, status: await ws.status(`assignment:${a.id}`) })));
+      },
+      getAssignment: async ({ id }) => {
+        const a = await loadAssignment(assignmentsDir, id);
+        if (!a) throw new LabFailure('ENOENT', `no assignment "${id}"`);
+        return { ...a, status: await ws.status(`assignment:${id}`) };
+      },
+      loadDraft: async ({ slot }) => (await ws.loadDraft(slot)) ?? null,
+      saveDraft: async ({ slot, text }) => ({ savedAt: (await ws.saveDraft(slot, text)).savedAt }),
+      listRecentFiles: () => ws.recentFiles(),
+      openScriptFile: async () => {
+        if (!host.pickScriptFile) throw new LabFailure('ENOTSUP', 'this version opens files in the page');
+        const file = await host.pickScriptFile();
+        if (!file) return null;
+        return ws.addFile(path.basename(file), await readScript(file), file);
+      },
+      importScript: ({ name, text }) => ws.addFile(name, text),
+      openRecentFile: async ({ id }) => {
+        const f = await ws.file(id);
+        if (!f) throw new LabFailure('ENOENT', 'that file is no longer in the recent list');
+        // The desktop app re-reads the original when it still exists; the copy is the fallback.
+        let text = f.text;
+        if (f.sourcePath && host.kind === 'desktop') text = await readScript(f.sourcePath).catch(() => f.text);
+        return ws.addFile(f.name, text, f.sourcePath);
+      },
+      saveScriptFile: async ({ name, text }) => {
+        if (!host.pickSavePath || !host.writeFile) throw new LabFailure('ENOTSUP', 'this version saves files in the page');
+        const file = await host.pickSavePath(name);
+        if (!file) return { saved: false, name };
+        await host.writeFile(file, text);
+        await ws.addFile(path.basename(file), text, file);
+        return { saved: true, name: path.basename(file) };
+      },
+      checkScript: async ({ script }) => this.unwrap(await this.runs.check(script)),
+      runScript: async ({ runId, script, seed }) => this.unwrap(await this.runs.run(runId, script, seed ?? 0)),
+      cancelRun: async ({ runId }) => ({ cancelled: this.runs.cancel(runId) }),
+      openExternal: async ({ url }) => {
+        if (!isSafeExternalUrl(url)) throw new LabFailure('EPERM', 'only https: links open outside the lab');
+        if (!host.openExternal) throw new LabFailure('ENOTSUP', 'this version opens links in the page');
+        await host.openExternal(url);
+        return { opened: true };
+      },
+    };
+  }
+}
+
+/** The one rule for links leaving the lab: https only. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+async function readScript(file: string): Promise<string> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new LabFailure('EINVAL', `${path.basename(file)} is not a file`);
+  if (info.size > MAX_SCRIPT_BYTES) throw new LabFailure('EFBIG', `${path.basename(file)} is larger than ${MAX_SCRIPT_BYTES / 1024} KiB`);
+  return readFile(file, 'utf8');
+}

@@ -1,0 +1,160 @@
+// Runs student scripts off the UI thread: a worker per run, with limits on wall time (a timer),
+// memory (the worker's heap limit) and operations (the engine's RunLimits), cancellation
+// (terminate the worker) and progress events. Syntax checks go to one long-lived worker.
+import { Worker } from 'node:worker_threads';
+import type { RunLimits } from '../../engine/index';
+import type { Diagnostic, LabError, Result, RunProgress } from '../ipc-contract';
+import type { RunView } from '../run-view-types';
+import type { WorkerReply, WorkerRequest } from './worker-messages';
+
+export interface RunManagerOptions {
+  /** The worker script (the built run-worker.js, or the .ts file under tsx). */
+  workerUrl: URL;
+  execArgv?: string[];
+  /** Wall-time limit of one run, ms. */
+  timeMs: number;
+  /** Heap limit of a run worker, MiB. */
+  memoryMb: number;
+  /** Operation limits passed to the engine. */
+  engine: RunLimits;
+  /** Runs at once (more are refused with EBUSY). */
+  maxRuns: number;
+  /** Time limit of a syntax check, ms. */
+  checkMs: number;
+  onProgress(p: RunProgress): void;
+}
+
+/** Defaults: generous for a lab script, small enough that a runaway one cannot hurt the machine. */
+export const DEFAULT_RUN_LIMITS = {
+  timeMs: 30_000,
+  memoryMb: 1024,
+  engine: { maxCommands: 200_000, maxOutputBytes: 8 * 1024 * 1024, maxLoopIterations: 200_000 },
+  maxRuns: 2,
+  checkMs: 3_000,
+} satisfies Omit<RunManagerOptions, 'workerUrl' | 'onProgress'>;
+
+interface ActiveRun {
+  worker: Worker;
+  timer: NodeJS.Timeout;
+  settle(r: Result<RunView>): void;
+}
+
+const fail = (code: string, message: string): { ok: false; error: LabError } => ({ ok: false, error: { code, message } });
+
+export class RunManager {
+  private readonly runs = new Map<string, ActiveRun>();
+  private checker: Worker | undefined;
+  private checkSeq = 0;
+  private readonly checks = new Map<number, (r: Result<Diagnostic[]>) => void>();
+  private checkQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: RunManagerOptions) {}
+
+  private spawn(memoryMb: number): Worker {
+    return new Worker(this.opts.workerUrl, {
+      execArgv: this.opts.execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },
+      stdout: true, // the engine prints nothing; anything it did print stays out of the app's terminal
+      stderr: true,
+    });
+  }
+
+  /** Run a script in a fresh worker; resolves with its view, or with why it stopped. */
+  run(runId: string, script: string, seed = 0): Promise<Result<RunView>> {
+    if (this.runs.has(runId)) return Promise.resolve(fail('EEXIST', `run ${runId} is already running`));
+    if (this.runs.size >= this.opts.maxRuns) return Promise.resolve(fail('EBUSY', 'too many runs at once; stop one first'));
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const worker = this.spawn(this.opts.memoryMb);
+      let done = false;
+      const settle = (r: Result<RunView>): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.runs.delete(runId);
+        void worker.terminate();
+        resolve(r);
+      };
+      const timer = setTimeout(
+        () => settle(fail('ETIMEDOUT', `the script ran longer than ${Math.round(this.opts.timeMs / 1000)} s and was stopped`)),
+        this.opts.timeMs,
+      );
+      this.runs.set(runId, { worker, timer, settle });
+      worker.on('message', (msg: WorkerReply) => {
+        if (msg.type === 'progress') this.opts.onProgress({ runId, steps: msg.steps, elapsedMs: Date.now() - started, phase: msg.phase });
+        else if (msg.type === 'done') settle({ ok: true, value: msg.view });
+        else if (msg.type === 'error') settle(fail('EIO', `the engine failed: ${msg.message}`));
+      });
+      worker.on('error', (err: Error & { code?: string }) => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(fail('ENOMEM', `the script used more than ${this.opts.memoryMb} MiB and was stopped`));
+        else settle(fail('EIO', `the run worker failed: ${err.message}`));
+      });
+      worker.on('exit', (code) => settle(fail('EIO', `the run worker exited (${code})`)));
+      this.opts.onProgress({ runId, steps: 0, elapsedMs: 0, phase: 'starting' });
+      const req: WorkerRequest = { type: 'run', runId, script, seed, limits: this.opts.engine };
+      worker.postMessage(req);
+    });
+  }
+
+  /** Stop a run; its promise resolves with ECANCELED. */
+  cancel(runId: string): boolean {
+    const run = this.runs.get(runId);
+    if (!run) return false;
+    run.settle(fail('ECANCELED', 'the run was stopped'));
+    return true;
+  }
+
+  /** Parse a script (nothing runs) and return the parser's diagnostics. One check at a time. */
+  check(script: string): Promise<Result<Diagnostic[]>> {
+    const next = this.checkQueue.then(() => this.checkNow(script));
+    this.checkQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private checkNow(script: string): Promise<Result<Diagnostic[]>> {
+    if (!this.checker) {
+      const w = this.spawn(256);
+      w.on('message', (msg: WorkerReply) => {
+        if (msg.type === 'checked') this.checks.get(msg.id)?.({ ok: true, value: msg.diagnostics });
+        else if (msg.type === 'error' && typeof msg.id === 'number') this.checks.get(msg.id)?.(fail('EIO', msg.message));
+      });
+      const lost = (): void => {
+        if (this.checker === w) this.checker = undefined;
+        for (const settle of this.checks.values()) settle(fail('EIO', 'the check worker stopped'));
+      };
+      w.on('error', lost);
+      w.on('exit', lost);
+      w.unref();
+      this.checker = w;
+    }
+    const w = this.checker;
+    const id = ++this.checkSeq;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        settle(fail('ETIMEDOUT', 'the syntax check took too long'));
+        this.checker = undefined;
+        void w.terminate();
+      }, this.opts.checkMs);
+      const settle = (r: Result<Diagnostic[]>): void => {
+        clearTimeout(timer);
+        this.checks.delete(id);
+        resolve(r);
+      };
+      this.checks.set(id, settle);
+      const req: WorkerRequest = { type: 'check', id, script };
+      w.postMessage(req);
+    });
+  }
+
+  /** Stop every worker (app quit, server close). */
+  async dispose(): Promise<void> {
+    for (const id of [...this.runs.keys()]) this.cancel(id);
+    const w = this.checker;
+    this.checker = undefined;
+    if (w) await w.terminate();
+  }
+
+  get activeRuns(): number {
+    return this.runs.size;
+  }
+}
