@@ -2,7 +2,7 @@
 // keyed by extent offset (the fork timeline replays them), space counters become columns, trace
 // events are printed the way ftrace prints them. Values are copied, never recomputed.
 import { STRERROR, formatTraceEvent, type Errno, type ExtentView, type RunResult } from '../../engine/index';
-import type { FileTrack, ForkDelta, RunView, SpaceTrack, StepView, TraceRow } from '../run-view-types';
+import type { FileChange, FileTrack, ForkDelta, RunView, SpaceTrack, StepView, TraceRow } from '../run-view-types';
 
 function sameExtent(a: ExtentView, b: ExtentView): boolean {
   return a.off === b.off && a.len === b.len && a.kind === b.kind && a.block === b.block
@@ -43,6 +43,23 @@ export function failureOf(output: string): string | undefined {
   if (!output) return undefined;
   for (const [code, text] of ERRNO_TEXT) if (output.includes(`: ${text}`)) return code;
   return undefined;
+}
+
+/** Two changes of one step as one (the second applied after the first). */
+function mergeChange(a: FileChange, b: FileChange): FileChange {
+  const join = (x?: ForkDelta, y?: ForkDelta): ForkDelta | undefined => {
+    if (!x) return y;
+    if (!y) return x;
+    // Extents y removes that x added are dropped from x's adds; the rest is the union.
+    const gone = new Set(y.remove);
+    return { remove: [...x.remove, ...y.remove.filter((o) => !x.add.some((e) => e.off === o))], add: [...x.add.filter((e) => !gone.has(e.off)), ...y.add] };
+  };
+  const out: FileChange = { ...b };
+  const data = join(a.data, b.data);
+  const cow = join(a.cow, b.cow);
+  if (data) out.data = data;
+  if (cow) out.cow = cow;
+  return out;
 }
 
 /** Build the RunView of a run. */
@@ -110,6 +127,27 @@ export function buildRunView(runId: string, res: Omit<RunResult, 'machine'>, tim
           lastAgFree = key;
         }
       }
+    }
+  }
+
+  // The engine records a file in a step only when its own inode changed; a change of sharing made
+  // through another file (rm of a reflink source) is missed. The final state is authoritative:
+  // reconcile with it at the last step, so the timeline's end always equals the engine's end.
+  const lastStep = res.steps.length - 1;
+  if (lastStep >= 0) {
+    for (const f of res.files) {
+      const prev = last.get(f.path);
+      if (!prev) continue;
+      const data = diffFork(prev.data, f.dataFork);
+      const cow = diffFork(prev.cow, f.cowFork);
+      if (!data && !cow) continue;
+      const track = tracks.get(f.path)!;
+      const tail = track.changes[track.changes.length - 1];
+      const change: FileTrack['changes'][number] = { step: lastStep, size: f.size, diskSize: f.diskSize, stBlocks: f.stBlocks, iflags: f.iflags };
+      if (data) change.data = data;
+      if (cow) change.cow = cow;
+      if (tail.step === lastStep) track.changes.pop();
+      track.changes.push(tail.step === lastStep ? mergeChange(tail, change) : change);
     }
   }
 

@@ -35,7 +35,7 @@ export function cursorContext(before: string): CursorContext {
   if (words.length <= 1) return { kind: 'command' };
   const tool = words[0];
   const last = words[words.length - 1];
-  if (TOOL_BY_NAME.has(tool) && (last === '' || last.startsWith('-'))) return { kind: 'tool-option', tool };
+  if (TOOL_BY_NAME.has(tool) && last.startsWith('-')) return { kind: 'tool-option', tool };
   return { kind: 'none' };
 }
 
