@@ -8,7 +8,15 @@ import type { Tool } from '../tool.js';
 import { fakeMachine } from './fake-machine.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixture = (name: string): string => fs.readFileSync(path.join(here, 'fixtures', name), 'utf8');
+/** The oracle's own scripts and golden outputs (no copies: the tests read the recorded fixtures). */
+const oracle = path.join(here, '../../../oracle');
+const fixture = (name: string): string => {
+  for (const dir of ['scenarios', 'fstests', 'quota/scenarios', 'enospc']) {
+    const p = path.join(oracle, dir, name);
+    if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8');
+  }
+  throw new Error(`no oracle file ${name}`);
+};
 
 /**
  * Stand-ins for the filesystem tools that only echo or record their argv, plus just enough
