@@ -44,7 +44,7 @@ export function useMonaco(container: Ref<HTMLElement | null>, opts: MonacoOption
     const ed = monaco.editor.create(el, {
       value: opts.text.value,
       language: LANGUAGE_ID,
-      theme: opts.dark.value ? 'vs-dark' : 'vs',
+      theme: opts.dark.value ? 'xfslab-dark' : 'xfslab-light',
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
@@ -81,7 +81,7 @@ export function useMonaco(container: Ref<HTMLElement | null>, opts: MonacoOption
       applying = false;
     }
   });
-  watch(opts.dark, (d) => M?.monaco.editor.setTheme(d ? 'vs-dark' : 'vs'));
+  watch(opts.dark, (d) => M?.monaco.editor.setTheme(d ? 'xfslab-dark' : 'xfslab-light'));
 
   onBeforeUnmount(() => {
     disposed = true;
