@@ -144,3 +144,18 @@ test('the dark theme applies everywhere and persists', async ({ home, workspace,
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.getByTestId('theme-toggle').click();
 });
+
+test('a script file opened from disk lands in the workspace and in the recent files', async ({ home, workspace, page }) => {
+  await home.open();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-file').click();
+  await (await chooser).setFiles({ name: 'mine.sh', mimeType: 'text/plain', buffer: Buffer.from('xfs_io -f -c "pwrite 0 8k" mine\n') });
+  await workspace.waitForEditor();
+  await expect(page).toHaveURL(/#\/file\/[0-9a-f]{16}$/);
+  await expect(page.getByTestId('crumb')).toContainText('mine.sh');
+  expect(await workspace.script()).toBe('xfs_io -f -c "pwrite 0 8k" mine\n');
+  await workspace.run();
+  await expect(workspace.output).toContainText('wrote 8192/8192');
+  await page.getByTestId('app-name').click();
+  await expect(page.getByTestId('recent-files')).toContainText('mine.sh');
+});

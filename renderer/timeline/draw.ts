@@ -55,6 +55,9 @@ export interface DrawInput {
   width: number;
   palette: Palette;
   labels: { data: string; cow: string; eof: string; disk: string; empty: string; extents: (n: number) => string; size: string };
+  /** Byte ranges the current step acted on (its iomap_begin calls), per file index: outlined. */
+  highlights?: { file: number; start: number; end: number }[];
+  accent?: string;
 }
 
 /** Draw everything; returns the number of segments drawn (for the benchmark). */
@@ -168,5 +171,18 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, inp: DrawInput): num
     if (f.diskSize !== f.size) mark(f.diskSize, p.disk, inp.labels.disk, true, 'right');
     mark(f.size, p.eof, inp.labels.eof, false, 'left');
   });
+  // What the current step touched: an outline over both lanes (Python Tutor's arrow, for ranges).
+  for (const hl of inp.highlights ?? []) {
+    const y0 = GEOM.axisH + hl.file * bandHeight() + GEOM.labelH - 2;
+    const a = Math.max(view.start, hl.start / inp.blocksize);
+    const b = Math.min(view.end, hl.end / inp.blocksize);
+    if (b <= a) continue;
+    const x0 = xOf(a);
+    const w = Math.max(2, xOf(b) - x0);
+    ctx.strokeStyle = inp.accent ?? p.text;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(x0 - 1, y0, w + 2, 2 * GEOM.laneH + GEOM.laneGap + 4);
+    ctx.lineWidth = 1;
+  }
   return segments;
 }
