@@ -2,6 +2,7 @@
 // hash so a reload returns to the same place).
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
+import type { MenuCommand } from '../../main/ipc-contract';
 import { call, lab } from '../api';
 import { setLocale, type Locale } from '../i18n';
 
@@ -92,8 +93,13 @@ export const useAppStore = defineStore('app', () => {
     void lab().openExternal({ url: href });
   }
 
+  /** Commands from the desktop app's menu (the web version has none). Returns unsubscribe. */
+  function onMenu(handler: (c: MenuCommand) => void): () => void {
+    return lab().onMenuCommand(handler);
+  }
+
   /** ⌘ on a Mac, Ctrl elsewhere (for shortcut hints). */
   const isMac = (): boolean => platform.value === 'darwin' || /Mac/.test(navigator.platform);
 
-  return { host, version, platform, locale, theme, route, aboutOpen, error, init, go, toggleTheme, isMac, openLink };
+  return { host, version, platform, locale, theme, route, aboutOpen, error, init, go, toggleTheme, isMac, openLink, onMenu };
 });
