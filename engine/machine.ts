@@ -69,11 +69,14 @@ export class Machine implements Syscalls {
 
   private advance(us: number): void {
     const until = this.us + us;
-    this.sb?.runDueWork(until, (t) => {
-      this.us = t;
-    });
+    this.sb?.runDueWork(until, this.setNow);
     this.us = until;
   }
+
+  /** For runDueWork; one closure for the machine's life, not one per system call. */
+  private readonly setNow = (t: number): void => {
+    this.us = t;
+  };
 
   /**
    * The simulated cost of a system call: a fixed entry cost plus a copy at 4 GB/s, so that tools

@@ -103,6 +103,10 @@ export class XfsSuper implements XfsFs {
   /** Run the work that is due before `untilUs`, in deadline order, as kworker. Returns the next deadline run. */
   runDueWork(untilUs: number, setNow: (us: number) => void): void {
     for (;;) {
+      // Every system call comes here: nothing due is the common case, answered without sorting.
+      let due = false;
+      for (let i = 0; i < this.work.length && !due; i++) due = this.work[i].due < untilUs;
+      if (!due) return;
       this.work.sort((a, b) => a.due - b.due || a.seq - b.seq);
       const w = this.work[0];
       if (!w || w.due >= untilUs) return;

@@ -89,8 +89,9 @@ export function prepareMachine(script: string, opts: RunOptions = {}): Machine {
 }
 
 /** The ToolHost over a machine. */
-export function makeHost(m: Machine, onStep: (label: string) => void): ToolHost {
+export function makeHost(m: Machine, onStep: (label: string) => void, recordsSteps = true): ToolHost {
   return {
+    recordsSteps,
     setTask: (name) => {
       m.tracer.ctx = name;
     },
@@ -167,7 +168,7 @@ export function runOnMachine(m: Machine, script: string, opts: RunOptions = {}):
   try {
     res = runShell(script, {
       sys: m,
-      host: makeHost(m, (label) => openStep('syscall', label)),
+      host: makeHost(m, (label) => openStep('syscall', label), recordSteps),
       tools: TOOLS,
       env: { SCRATCH_MNT, SCRATCH_DEV, TEST_DIR: '/mnt/test', HOME: '/root', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
       limits: opts.limits,

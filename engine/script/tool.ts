@@ -38,6 +38,8 @@ export interface ToolHost {
   setTask(name: string): void;
   /** Mark a syscall boundary for the run result (a step); label like `pwrite 0 4096`. */
   step(label: string): void;
+  /** False when the run records no steps (benchmarks): step() does nothing, so tools may skip building labels. */
+  readonly recordsSteps?: boolean;
   /** Advance the simulated clock (runs background work that comes due). */
   sleep(seconds: number): void;
   /** Simulated wall-clock seconds since the machine booted. */

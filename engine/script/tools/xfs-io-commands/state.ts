@@ -118,6 +118,8 @@ export function onFile<T>(st: IoState, f: OpenFile, label: string, call: (sys: S
 
 /** pwrite(2) on a file; /dev/null swallows everything. */
 export function filePwrite(st: IoState, f: OpenFile, pos: number, len: number, src: WriteSource): number {
+  // A write loop makes one step per call: with steps off, skip building a label and a closure per write.
+  if (st.ctx.host.recordsSteps === false) return f.fd === null ? len : st.sys.pwrite(f.fd, pos, len, src);
   return syscall(st.ctx, `pwrite ${pos} ${len}`, () => (f.fd === null ? len : st.sys.pwrite(f.fd, pos, len, src)));
 }
 
