@@ -15,9 +15,16 @@ import { getbmapx, fiemap, getFsxattr, setFsxattr } from './xfs-ioctl.js';
 import { fallocate } from './xfs-falloc.js';
 import { reflinkRange, dedupeRange } from './xfs-reflink-remap.js';
 import { mkfsOutput } from './mkfs-output.js';
+import { flavourOf } from './xfs-flavour.js';
+import { XFS_DIFLAG_PROJINHERIT } from './xfs-inode.js';
+import { BOOT_WALL_SECS } from './xfs-qm.js';
+import { qmStatvfs } from './xfs-qm-bhv.js';
+import { qmGetQuota, qmGetState, qmSetQuota } from './xfs-qm-syscalls.js';
+import { ERRTAG_NAMES, errortagAdd, errortagClearAll, errortagGet, errortagSet } from './xfs-errortag.js';
+import { blockgcFreeSpace } from './xfs-icache.js';
 import type {
-  Fd, FallocMode, FiemapExtent, FsGeometry, FsxAttr, GetbmapxRec, OpenFlags, StatResult, StatfsResult,
-  Syscalls, WriteSource,
+  EofblocksFilter, Fd, FallocMode, FiemapExtent, FsDiskQuota, FsGeometry, FsxAttr, GetbmapxRec, OpenFlags,
+  QuotaLimits, QuotaType, QuotaTypeState, StatResult, StatfsResult, Syscalls, WriteSource,
 } from './syscalls.js';
 
 interface OpenFile {
@@ -31,6 +38,11 @@ export interface MachineOptions {
   trace?: boolean;
   /** Enabled events (default: the recorder's list). */
   events?: readonly string[] | null;
+  /**
+   * The kernel release whose behaviour to follow where kernels differ (engine/xfs-flavour.ts):
+   * a 6.1.x release follows Linux 6.1, anything else (the default) 6.18.
+   */
+  kernel?: string;
 }
 
 /** sysctl knobs under /proc/sys/fs/xfs that scripts may touch. */
@@ -50,8 +62,11 @@ export class Machine implements Syscalls {
   /** uid/gid of the running task. */
   cred = { uid: 0, gid: 0 };
 
+  private readonly kernel: string | undefined;
+
   constructor(opts: MachineOptions = {}) {
     this.tracer = new Tracer(opts.trace ?? true, opts.events === undefined ? undefined : opts.events);
+    this.kernel = opts.kernel;
   }
 
   // ----------------------------------------------------------------- machine services
@@ -102,7 +117,7 @@ export class Machine implements Syscalls {
   mkfs(args: readonly string[], deviceName = '/dev/loop0'): string {
     if (this.sb?.mounted) throw new XfsError('EBUSY', 'mkfs', deviceName);
     const opts: MkfsOptions = parseMkfsOptions(args);
-    this.sb = new XfsSuper(opts, this.tracer, this.sysctl, this);
+    this.sb = new XfsSuper(opts, this.tracer, this.sysctl, this, flavourOf(this.kernel));
     return mkfsOutput(this.sb.mp, deviceName);
   }
 
@@ -135,6 +150,8 @@ export class Machine implements Syscalls {
       return String(this.sysctl.speculativePreallocLifetime);
     }
     if (knob === 'debug/always_cow') return this.sysctl.alwaysCow ? '1' : '0';
+    const tag = errortagKnob(knob);
+    if (tag !== undefined && this.sb?.mounted) return String(errortagGet(this.sb, tag));
     return undefined;
   }
 
@@ -145,6 +162,13 @@ export class Machine implements Syscalls {
       const v = value.trim();
       if (v !== '0' && v !== '1') throw new XfsError('EINVAL', 'write', knob);
       this.sysctl.alwaysCow = v === '1';
+      return;
+    }
+    const tag = errortagKnob(knob);
+    if (tag !== undefined && this.sb?.mounted) {
+      const f = Number(value.trim());
+      if (!Number.isInteger(f) || f < 0) throw new XfsError('EINVAL', 'write', knob);
+      errortagSet(this.sb, tag, f);
       return;
     }
     const range = SYSCTL_RANGES[knob];
@@ -177,6 +201,23 @@ export class Machine implements Syscalls {
     return { dir, name };
   }
 
+  /** The mounted filesystem, or EIO once it has been shut down (xfs_is_shutdown checks). */
+  private live(syscall: string, path?: string): XfsSuper {
+    const fs = this.fs;
+    if (fs.shutdown) fail('EIO', syscall, path);
+    return fs;
+  }
+
+  /** New inodes: quota reservation first (may fail EDQUOT), project id from a PROJINHERIT parent. */
+  private create(dir: XfsInode, isDir: boolean): XfsInode {
+    const fs = this.live(isDir ? 'mkdir' : 'open');
+    const projid = dir.diflags & XFS_DIFLAG_PROJINHERIT ? dir.projid : 0;
+    fs.quota.icreate?.(dir, this.cred.uid, this.cred.gid, projid);
+    const ip = fs.createInode(isDir, this.cred.uid, this.cred.gid, projid);
+    inheritHints(dir, ip);
+    return ip;
+  }
+
   private file(fd: Fd, syscall: string): OpenFile {
     const f = this.fds.get(fd);
     if (!f) fail('EBADF', syscall);
@@ -194,13 +235,11 @@ export class Machine implements Syscalls {
     } catch (e) {
       if (!(e instanceof XfsError) || e.code !== 'ENOENT' || !flags.create) throw e;
       const { dir, name } = this.parentOf(path, 'open');
-      ip = fs.createInode(false, this.cred.uid, this.cred.gid, dir.projid);
-      ip.diflags |= dir.diflags & 0x1800 ? 0 : 0;
-      inheritHints(dir, ip);
-      if (fs.mp.reflink) ip.diflags2 |= 0; // the reflink flag is set on first share
+      ip = this.create(dir, false);
       dir.children!.set(name, ip.ino);
     }
     if (ip.isDir && !flags.readOnly) fail('EISDIR', 'open', path);
+    if (fs.shutdown) fail('EIO', 'open', path);
     const writable = !flags.readOnly;
     const file: XfsFile = { ip, writable, append: !!flags.append, sync: !!flags.sync, dsync: !!flags.dsync, direct: !!flags.direct };
     if (flags.trunc && writable && ip.size > 0) setattrSize(fs, ip, 0);
@@ -272,7 +311,7 @@ export class Machine implements Syscalls {
     const { file } = this.file(fd, 'fallocate');
     if (!file.writable) fail('EBADF', 'fallocate');
     if (offset < 0 || len <= 0) fail('EINVAL', 'fallocate');
-    fallocate(this.fs, file.ip, mode, offset, len);
+    fallocate(this.live('fallocate'), file.ip, mode, offset, len);
   }
 
   reflink(srcFd: Fd, dstFd: Fd, soff?: number, doff?: number, len?: number): void {
@@ -306,8 +345,11 @@ export class Machine implements Syscalls {
   }
 
   statfs(path: string): StatfsResult {
-    this.lookup(path, 'statfs');
-    return this.fs.statfs();
+    return qmStatvfs(this.fs, this.lookup(path, 'statfs'), this.fs.statfs());
+  }
+
+  fstatfs(fd: Fd): StatfsResult {
+    return qmStatvfs(this.fs, this.file(fd, 'fstatfs').file.ip, this.fs.statfs());
   }
 
   getbmapx(fd: Fd, opts: { cow?: boolean; attr?: boolean; noDelalloc?: boolean }): GetbmapxRec[] {
@@ -325,11 +367,13 @@ export class Machine implements Syscalls {
   }
 
   setFsxattr(fd: Fd, attr: Partial<Pick<FsxAttr, 'xflags' | 'extsize' | 'cowextsize' | 'projid'>>): void {
-    setFsxattr(this.fs, this.file(fd, 'fssetxattr').file.ip, attr);
+    const ip = this.file(fd, 'fssetxattr').file.ip;
+    setFsxattr(this.live('fssetxattr'), ip, attr);
   }
 
   unlink(path: string): void {
     const { dir, name } = this.parentOf(path, 'unlink');
+    this.live('unlink', path);
     const ino = dir.children!.get(name);
     if (ino === undefined) fail('ENOENT', 'unlink', path);
     const ip = this.fs.inodes.get(ino)!;
@@ -342,8 +386,7 @@ export class Machine implements Syscalls {
   mkdir(path: string): void {
     const { dir, name } = this.parentOf(path, 'mkdir');
     if (dir.children!.has(name)) fail('EEXIST', 'mkdir', path);
-    const ip = this.fs.createInode(true, this.cred.uid, this.cred.gid, dir.projid);
-    inheritHints(dir, ip);
+    const ip = this.create(dir, true);
     dir.children!.set(name, ip.ino);
     dir.nlink++;
   }
@@ -357,6 +400,7 @@ export class Machine implements Syscalls {
     if (ip.children!.size) fail('ENOTEMPTY', 'rmdir', path);
     dir.children!.delete(name);
     dir.nlink--;
+    this.fs.quota.ifree?.(ip);
     this.fs.inodes.delete(ino);
   }
 
@@ -392,10 +436,15 @@ export class Machine implements Syscalls {
 
   chown(path: string, uid: number | undefined, gid: number | undefined): void {
     const ip = this.lookup(path, 'chown');
-    const q = this.fs.quota as { chown?: (ip: XfsInode, uid: number, gid: number) => void };
+    this.live('chown', path);
     const nu = uid ?? ip.uid;
     const ng = gid ?? ip.gid;
-    q.chown?.(ip, nu, ng);
+    // Only root may give a file away (or to a group it is not in: no supplementary groups here).
+    if (this.cred.uid !== 0 && (nu !== ip.uid || ip.uid !== this.cred.uid || (ng !== ip.gid && ng !== this.cred.gid))) {
+      fail('EPERM', 'chown', path);
+    }
+    // CAP_FOWNER (root) forces the quota reservation past any limit (q06).
+    this.fs.quota.chown?.(ip, nu, ng, this.cred.uid === 0);
     ip.uid = nu;
     ip.gid = ng;
     ip.ctime = this.us / 1e6;
@@ -416,6 +465,73 @@ export class Machine implements Syscalls {
       dblocks: mp.dblocks, logblocks: mp.logblocks, sectsize: mp.sectsize, inodesize: mp.inodesize,
       reflink: mp.reflink,
     };
+  }
+
+  // ----------------------------------------------------------------- quota, credentials, admin
+
+  quotaGet(type: QuotaType, id: number, next = false): FsDiskQuota {
+    return qmGetQuota(this.fs, type, id, next);
+  }
+
+  quotaSet(type: QuotaType, id: number, limits: QuotaLimits): void {
+    if (this.cred.uid !== 0) fail('EPERM', 'quotactl');
+    qmSetQuota(this.fs, type, id, limits);
+  }
+
+  quotaState(type: QuotaType): QuotaTypeState {
+    return qmGetState(this.fs, type);
+  }
+
+  time(): number {
+    return BOOT_WALL_SECS + Math.floor(this.us / 1e6);
+  }
+
+  getCred(): { uid: number; gid: number } {
+    return { ...this.cred };
+  }
+
+  runAs<T>(uid: number, gid: number, run: () => T): T {
+    if (this.cred.uid !== 0 && (uid !== this.cred.uid || gid !== this.cred.gid)) fail('EPERM', 'setresuid');
+    const saved = this.cred;
+    this.cred = { uid, gid };
+    try {
+      return run();
+    } finally {
+      this.cred = saved;
+    }
+  }
+
+  goingDown(flags: number): void {
+    const fs = this.fs;
+    if (this.cred.uid !== 0) fail('EPERM', 'XFS_IOC_GOINGDOWN');
+    if (flags < 0 || flags > 2) fail('EINVAL', 'XFS_IOC_GOINGDOWN');
+    // XFS_FSOP_GOING_FLAGS_DEFAULT freezes (syncing everything) first; LOGFLUSH / NOLOGFLUSH do not.
+    if (flags === 0 && !fs.shutdown) syncFs(fs);
+    fs.shutdown = true;
+  }
+
+  errorInject(tag: number): void {
+    if (this.cred.uid !== 0) fail('EPERM', 'XFS_IOC_ERROR_INJECTION');
+    errortagAdd(this.fs, tag);
+  }
+
+  errorClearAll(): void {
+    if (this.cred.uid !== 0) fail('EPERM', 'XFS_IOC_ERROR_CLEARALL');
+    errortagClearAll(this.fs);
+  }
+
+  freeEofblocks(filter: EofblocksFilter): void {
+    const fs = this.live('XFS_IOC_FREE_EOFBLOCKS');
+    if (fs.tracer.on('xfs_ioc_free_eofblocks')) {
+      fs.tracer.emit('xfs_ioc_free_eofblocks', {
+        flags: '0x' + ((filter.sync ? 1 : 0) | (filter.uid !== undefined ? 2 : 0) | (filter.gid !== undefined ? 4 : 0)
+          | (filter.prid !== undefined ? 8 : 0) | (filter.minFileSize ? 16 : 0)).toString(16),
+        uid: String(filter.uid ?? 0), gid: String(filter.gid ?? 0), prid: String(filter.prid ?? 0),
+        minsize: String(filter.minFileSize ?? 0), scan_limit: '0', caller: 'xfs_file_ioctl',
+      });
+    }
+    const { sync, uid, gid, prid, minFileSize } = filter;
+    blockgcFreeSpace(fs, { sync: !!sync, uid, gid, prid, minFileSize }, 'xfs_file_ioctl');
   }
 
   /** Inode of a path (for inspection: run results, oracle-json). */
@@ -443,5 +559,13 @@ function inheritHints(dir: XfsInode, ip: XfsInode): void {
     ip.cowextsize = dir.cowextsize;
     ip.diflags2 |= 0x4;
   }
-  ip.projid = dir.projid;
+  // xfs_inode_inherit_flags: subdirectories of a project tree are project trees too.
+  if (ip.isDir && dir.diflags & XFS_DIFLAG_PROJINHERIT) ip.diflags |= XFS_DIFLAG_PROJINHERIT;
+}
+
+/** `errortag/<name>` (/sys/fs/xfs/<dev>/errortag/<name>): the tag number, or undefined. */
+function errortagKnob(knob: string): number | undefined {
+  const m = /^errortag\/(\w+)$/.exec(knob);
+  const tag = m ? ERRTAG_NAMES.indexOf(m[1]) : -1;
+  return tag > 0 ? tag : undefined;
 }

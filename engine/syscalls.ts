@@ -99,6 +99,61 @@ export interface FsGeometry {
   reflink: boolean;
 }
 
+/** Quota types of quotactl(2) (USRQUOTA, GRPQUOTA, PRJQUOTA). */
+export type QuotaType = 'user' | 'group' | 'project';
+
+/**
+ * struct fs_disk_quota as Q_XGETQUOTA returns it: block counts and limits in 512-byte units, the
+ * block count including reservations (delalloc), timers absolute wall-clock seconds (for id 0 the
+ * grace periods).
+ */
+export interface FsDiskQuota {
+  id: number;
+  blkSoftlimit: number;
+  blkHardlimit: number;
+  inoSoftlimit: number;
+  inoHardlimit: number;
+  bcount: number;
+  icount: number;
+  btimer: number;
+  itimer: number;
+  bwarns: number;
+  iwarns: number;
+}
+
+/** The fields of Q_XSETQLIM a caller sets (d_fieldmask); limits in 512-byte units, timers in seconds. */
+export interface QuotaLimits {
+  blkSoftlimit?: number;
+  blkHardlimit?: number;
+  inoSoftlimit?: number;
+  inoHardlimit?: number;
+  btimer?: number;
+  itimer?: number;
+}
+
+/** One type of Q_XGETQSTATV: flags, the quota inode (null = none) and the grace periods. */
+export interface QuotaTypeState {
+  accounting: boolean;
+  enforcing: boolean;
+  ino: number | null;
+  nblks: number;
+  nextents: number;
+  btimelimit: number;
+  itimelimit: number;
+  rtbtimelimit: number;
+  bwarnlimit: number;
+  iwarnlimit: number;
+}
+
+/** XFS_IOC_FREE_EOFBLOCKS filter (struct xfs_fs_eofblocks). */
+export interface EofblocksFilter {
+  sync?: boolean;
+  uid?: number;
+  gid?: number;
+  prid?: number;
+  minFileSize?: number;
+}
+
 /** A file descriptor number, per machine. */
 export type Fd = number;
 
@@ -138,4 +193,29 @@ export interface Syscalls {
   /** md5 of the whole file, as md5sum prints it (hex). */
   md5(path: string): string;
   geometry(): FsGeometry;
+  // ---- optional: quota, credentials and administration (a machine without them answers ENOSYS)
+  /** fstatfs(2) of an open file (project directories report their quota). */
+  fstatfs?(fd: Fd): StatfsResult;
+  /** Q_XGETQUOTA (`next`: Q_XGETNEXTQUOTA, the first id >= `id`); ESRCH quota off, ENOENT no dquot. */
+  quotaGet?(type: QuotaType, id: number, next?: boolean): FsDiskQuota;
+  /** Q_XSETQLIM (root only). */
+  quotaSet?(type: QuotaType, id: number, limits: QuotaLimits): void;
+  /** Q_XGETQSTATV for one type. */
+  quotaState?(type: QuotaType): QuotaTypeState;
+  /** time(2): wall-clock seconds of the simulated machine. */
+  time?(): number;
+  /** The running task's credentials. */
+  getCred?(): { uid: number; gid: number };
+  /**
+   * A child task with other credentials (fork + setresgid/setresuid + exec): `run` executes with
+   * them, the caller's are untouched afterwards. Only root may become someone else (EPERM).
+   */
+  runAs?<T>(uid: number, gid: number, run: () => T): T;
+  /** XFS_IOC_GOINGDOWN: shut the filesystem down (flags 0 default, 1 log flush, 2 no log flush). */
+  goingDown?(flags: number): void;
+  /** XFS_IOC_ERROR_INJECTION / XFS_IOC_ERROR_CLEARALL on the scratch filesystem. */
+  errorInject?(tag: number): void;
+  errorClearAll?(): void;
+  /** XFS_IOC_FREE_EOFBLOCKS: a blockgc scan with a filter. */
+  freeEofblocks?(filter: EofblocksFilter): void;
 }

@@ -98,7 +98,8 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
         const type: IoendType = wpc.fork === 'cow' ? 'shared' : rec.state === EXT_NORM ? 'mapped' : 'unwritten';
         const disk = rec.startblock + (fsb - rec.startoff);
         const offset = fsb * bs;
-        const size = Math.min((fsb + n) * bs, ip.size) - offset;
+        // 6.1 ioends end on a block boundary; later kernels clip them to EOF (spec-notes).
+        const size = (fs.flavour === '6.1' ? (fsb + n) * bs : Math.min((fsb + n) * bs, ip.size)) - offset;
         const last = ioends[ioends.length - 1];
         if (last && last.type === type && last.offset + last.size === offset
           && last.fsb + Math.ceil(last.size / bs) === disk) {
@@ -139,12 +140,13 @@ function endIoend(fs: XfsFs, ip: XfsInode, io: Ioend): void {
     }
     const s = mp.bToFsbt(io.offset);
     const e = mp.bToFsb(io.offset + io.size);
+    fs.quota.unwrittenConvert?.(ip, Math.max(1, ip.df.rangeArray(s, e).length)); // xfs_iomap_write_unwritten's transactions
     convertUnwritten(ip, 'data', s, e);
     const candidate = Math.min(mp.fsbToB(e), io.offset + io.size);
     const newEof = Math.min(candidate, ip.size);
     if (newEof > ip.diskSize) ip.diskSize = newEof;
   }
-  if (io.offset + io.size > ip.diskSize) {
+  if (Math.min(io.offset + io.size, ip.size) > ip.diskSize) {
     if (tr.on('xfs_setfilesize')) {
       tr.emit('xfs_setfilesize', {
         ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(io.offset), bytecount: hex(io.size),

@@ -5,6 +5,8 @@
  * watermarks and the DIRTY flag that the xfs_trans_mod_dquot trace prints.
  */
 
+import type { XfsFs } from './xfs-fs.js';
+
 /** Quota types, in the order the kernel walks a transaction's dquots (XFS_QM_TRANS_USR/GRP/PRJ). */
 export type DqType = 'user' | 'group' | 'project';
 /** Every quota type, in transaction order. */
@@ -140,4 +142,30 @@ export function adjustDqlimits(dq: XfsDquot, defq: DefQuota): void {
 /** Bigtime timers reach the disk in 4-second units, rounded up (xfs_dq_unix_to_bigtime). */
 export function bigtimeRound(timer: number): number {
   return timer ? Math.ceil(timer / 4) * 4 : 0;
+}
+
+/**
+ * xfs_dquot_disk_alloc's block for a new dquot chunk: the free block nearest `target` in its AG
+ * (XFS_ALLOCTYPE_NEAR_BNO), from the reserve pool if need be; null when there is none.
+ */
+export function dquotDiskAlloc(fs: XfsFs, target: number): number | null {
+  const { mp, alloc } = fs;
+  try {
+    mp.decFdblocks(1, true, 'xfs_dquot_disk_alloc');
+  } catch {
+    return null;
+  }
+  const agno = mp.fsbToAgno(target);
+  const agbno = mp.fsbToAgbno(target);
+  for (let d = 0; d < mp.agblocks; d++) {
+    for (const b of d ? [agbno - d, agbno + d] : [agbno]) {
+      if (b >= 0 && b < mp.agblocks && alloc.free[agno]?.has(b) && alloc.allocExact(mp.agbToFsb(agno, b), 1)) {
+        return mp.agbToFsb(agno, b);
+      }
+    }
+  }
+  const r = alloc.alloc(target, 1);
+  if (r) return r.fsb;
+  mp.addFdblocks(1);
+  return null;
 }

@@ -6,7 +6,7 @@
 export type Errno =
   | 'ENOSPC' | 'EDQUOT' | 'EIO' | 'EFSCORRUPTED' | 'EINVAL' | 'ENOENT' | 'EEXIST' | 'EBADF'
   | 'EISDIR' | 'ENOTDIR' | 'EFBIG' | 'EPERM' | 'EACCES' | 'EAGAIN' | 'EXDEV' | 'EOPNOTSUPP'
-  | 'ENOTEMPTY' | 'EBUSY' | 'ETXTBSY' | 'ENOTBLK' | 'ENOMEM' | 'EROFS';
+  | 'ENOTEMPTY' | 'EBUSY' | 'ETXTBSY' | 'ENOTBLK' | 'ENOMEM' | 'EROFS' | 'ESRCH' | 'ENOSYS';
 
 /** strerror() text of glibc for each code, as the real tools print it. */
 export const STRERROR: Record<Errno, string> = {
@@ -32,6 +32,8 @@ export const STRERROR: Record<Errno, string> = {
   ENOTBLK: 'Block device required',
   ENOMEM: 'Cannot allocate memory',
   EROFS: 'Read-only file system',
+  ESRCH: 'No such process',
+  ENOSYS: 'Function not implemented',
 };
 
 /** The one error type of the engine. Serialisable with toJSON(). */

@@ -11,7 +11,7 @@ import { setattrSize } from './xfs-file.js';
 import type { XfsFs } from './xfs-fs.js';
 import { XFS_DIFLAG_PREALLOC, type XfsInode } from './xfs-inode.js';
 import { hex } from './xfs-trace.js';
-import { EXT_UNWRITTEN, type BmbtIrec } from './xfs-types.js';
+import { EXT_UNWRITTEN, MAX_BMBT_EXTLEN, type BmbtIrec } from './xfs-types.js';
 import type { FallocMode } from './syscalls.js';
 import { unshareRange } from './xfs-reflink-unshare.js';
 
@@ -45,14 +45,22 @@ export function allocFileSpace(fs: XfsFs, ip: XfsInode, offset: number, len: num
     const holeEnd = Math.min(end, got ? got.startoff : end);
     const want = holeEnd - at;
     mp.decFdblocks(want, false);
+    try {
+      // xfs_trans_alloc_inode: quota for the rest of the range plus a bmbt split, before any block.
+      fs.quota.transAlloc?.(ip, Math.min(end - at, MAX_BMBT_EXTLEN) + mp.bmMaxLevels - 1, false);
+    } catch (e) {
+      mp.addFdblocks(want);
+      throw e;
+    }
     const res = fs.alloc.alloc(allocTarget(fs, ip, ip.df, at), want);
     if (!res) {
       mp.addFdblocks(want);
+      fs.quota.transCancel?.();
       throw new XfsError('ENOSPC', 'fallocate');
     }
     if (res.len < want) mp.addFdblocks(want - res.len);
-    fs.quota.reserveBlkres(ip, res.len);
-    fs.quota.chargeAllocated(ip, res.len, true);
+    fs.quota.chargeAllocated(ip, res.len, false);
+    fs.quota.transCommit?.();
     const rec: BmbtIrec = { startoff: at, startblock: res.fsb, blockcount: res.len, state: EXT_UNWRITTEN };
     replaceReal(ip.df, at, at + res.len, [rec]);
     ip.nblocks += res.len;

@@ -149,6 +149,10 @@ export function fileFsync(fs: XfsFs, ip: XfsInode): void {
 export function fileRelease(fs: XfsFs, file: XfsFile): void {
   const ip = file.ip;
   if (fs.shutdown) return;
+  if (fs.flavour === '6.1') {
+    releaseV61(fs, ip);
+    return;
+  }
   if (ip.iflags & XFS_ITRUNCATED) {
     ip.iflags &= ~(XFS_ITRUNCATED | XFS_EOFBLOCKS_RELEASED);
     if (ip.delayedBlks > 0) writebackInode(fs, ip);
@@ -159,6 +163,22 @@ export function fileRelease(fs: XfsFs, file: XfsFile): void {
     ip.iflags |= XFS_EOFBLOCKS_RELEASED;
     freeEofblocks(fs, ip);
   }
+}
+
+/**
+ * xfs_release as Linux 6.1 has it: every close of a regular file (read-only ones too) trims post-EOF
+ * blocks unless XFS_IDIRTY_RELEASE (the same bit as 6.18's XFS_EOFBLOCKS_RELEASED) is set, and sets
+ * that bit only after a trim that leaves delalloc blocks behind (docs/spec-notes.md).
+ */
+function releaseV61(fs: XfsFs, ip: XfsInode): void {
+  if (ip.isDir) return;
+  if (ip.iflags & XFS_ITRUNCATED) {
+    ip.iflags &= ~(XFS_ITRUNCATED | XFS_EOFBLOCKS_RELEASED);
+    if (ip.delayedBlks > 0) writebackInode(fs, ip);
+  }
+  if (ip.nlink === 0 || !canFreeEofblocks(fs, ip) || ip.iflags & XFS_EOFBLOCKS_RELEASED) return;
+  freeEofblocks(fs, ip);
+  if (ip.delayedBlks) ip.iflags |= XFS_EOFBLOCKS_RELEASED;
 }
 
 /**
@@ -178,6 +198,14 @@ export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
       });
     }
     iomapZeroRange(fs, ip, oldSize, newSize - oldSize);
+  } else if (fs.flavour === '6.1' && newSize <= oldSize) {
+    // 6.1 writes the page holding the new EOF back first (filemap_write_and_wait_range(newsize,
+    // newsize)) so that iomap sees real blocks under a dirty page; 6.18 zeroes dirty pages itself.
+    const page = Math.floor(newSize / 4096) * 4096;
+    writebackRange(fs, ip, page, page + 4096);
+    if (ip.dirty.isEmpty()) fs.dirtyInodes.delete(ip);
+    const blockEnd = Math.ceil(newSize / mp.blocksize) * mp.blocksize;
+    if (newSize % mp.blocksize && oldSize > newSize) iomapZeroRange(fs, ip, newSize, blockEnd - newSize);
   } else if (newSize % mp.blocksize) {
     // xfs_truncate_page: zero the tail of the new last block.
     // iomap_truncate_page zeroes to the end of the block, whatever the old size.

@@ -9,6 +9,7 @@ import type { XfsRefcount } from './xfs-refcount.js';
 import type { XfsInode } from './xfs-inode.js';
 import type { XfsMount } from './xfs-mount.js';
 import type { Tracer } from './xfs-trace.js';
+import type { KernelFlavour } from './xfs-flavour.js';
 
 /** Quota hooks of the write path (the quota manager implements them; the default does nothing). */
 export interface QuotaHooks {
@@ -20,6 +21,28 @@ export interface QuotaHooks {
   chargeAllocated(ip: XfsInode, n: number, fromReservation: boolean): void;
   /** Allocated blocks were freed. */
   releaseAllocated(ip: XfsInode, n: number): void;
+  /**
+   * The quota part of xfs_trans_alloc_inode: reserve `dblocks` for a transaction on `ip` (traced;
+   * may throw EDQUOT, or ENOSPC for a project quota, after one blockgc retry unless `force`).
+   * Charges made until transCommit() belong to that transaction.
+   */
+  transAlloc?(ip: XfsInode, dblocks: number, force: boolean): void;
+  /** Commit the transaction opened by transAlloc: apply deltas, give back unused reservation. */
+  transCommit?(): void;
+  /** Cancel it: give its whole reservation back. */
+  transCancel?(): void;
+  /** xfs_quota_need_throttle / xfs_quota_calc_throttle for xfs_iomap_prealloc_size; null = none. */
+  preallocThrottle?(ip: XfsInode, allocBlocks: number, freesp: number): { qblocks: number; qshift: number; freesp: number } | null;
+  /** Inode creation in `dir` for these ids (xfs_trans_alloc_icreate + dqattach; may throw EDQUOT). */
+  icreate?(dir: XfsInode, uid: number, gid: number, projid: number): void;
+  /** The last link and reference went: the inode's count leaves its dquots (xfs_ifree). */
+  ifree?(ip: XfsInode): void;
+  /** chown/chgrp (xfs_setattr_nonsize): move usage to the new dquots; `force` = CAP_FOWNER. */
+  chown?(ip: XfsInode, uid: number, gid: number, force?: boolean): void;
+  /** FS_IOC_FSSETXATTR (xfs_ioctl_setattr): dquot lookup, and the project change if any. */
+  setxattr?(ip: XfsInode, projid: number, force: boolean): void;
+  /** xfs_iomap_write_unwritten: one forced reservation per conversion transaction. */
+  unwrittenConvert?(ip: XfsInode, transactions: number): void;
 }
 
 /** No quota: every hook is a no-op. */
@@ -61,4 +84,6 @@ export interface XfsFs {
   readonly dirtyInodes: Set<XfsInode>;
   /** Whether the filesystem was shut down (every call fails with EIO). */
   shutdown: boolean;
+  /** Whose behaviour to follow where kernels differ (engine/xfs-flavour.ts); '6.18' by default. */
+  readonly flavour: KernelFlavour;
 }

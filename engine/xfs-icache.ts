@@ -10,6 +10,7 @@ import {
   XFS_DIFLAG_APPEND, XFS_DIFLAG_PREALLOC, XFS_ICOWBLOCKS, XFS_IEOFBLOCKS, type XfsInode,
 } from './xfs-inode.js';
 import { hex } from './xfs-trace.js';
+import { traceCaller } from './xfs-flavour.js';
 import { cancelCowRange } from './xfs-reflink-cancel.js';
 import { punchDelallocRange } from './xfs-bmap.js';
 
@@ -31,7 +32,7 @@ export function itruncateExtents(fs: XfsFs, ip: XfsInode, newSize: number, flags
   if (tr.on('xfs_bunmap')) {
     tr.emit('xfs_bunmap', {
       ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(start), fsbcount: '0x' + (BUNMAP_END - BigInt(start)).toString(16),
-      flags, caller: 'xfs_bunmapi_range',
+      flags, caller: traceCaller(fs.flavour, 'xfs_bunmapi_range'),
     });
   }
   unmapRange(fs, ip, 'data', start, Number.MAX_SAFE_INTEGER, freeRealBlocks);
@@ -47,6 +48,8 @@ export function canFreeEofblocks(fs: XfsFs, ip: XfsInode): boolean {
   if (ip.isDir) return false;
   if (ip.size === 0 && ip.dirty.isEmpty() && ip.delayedBlks === 0) return false;
   if (ip.diflags & XFS_DIFLAG_PREALLOC && ip.delayedBlks === 0) return false;
+  // 6.1 (force = false from release and blockgc): preallocated and append-only files never.
+  if (fs.flavour === '6.1' && ip.diflags & (XFS_DIFLAG_PREALLOC | XFS_DIFLAG_APPEND)) return false;
   if (ip.delayedBlks !== 0) return true;
   const last = ip.df.last();
   return !!last && last.startoff + last.blockcount > fs.mp.bToFsb(ip.size);
@@ -62,6 +65,12 @@ export function freeEofblocks(fs: XfsFs, ip: XfsInode): void {
   itruncateExtents(fs, ip, ip.size, 'NODISCARD');
 }
 
+/** struct xfs_icwalk flag bits as xfs_blockgc_free_space prints them (XFS_ICWALK_FLAG_*). */
+function icwalkFlags(icw: Icwalk): number {
+  return (icw.sync ? 1 : 0) | (icw.uid !== undefined ? 2 : 0) | (icw.gid !== undefined ? 4 : 0)
+    | (icw.prid !== undefined ? 8 : 0) | (icw.minFileSize ? 16 : 0) | (icw.union ? 1 << 26 : 0);
+}
+
 /** Filter of a blockgc walk (struct xfs_icwalk); null = background walk, no filter, not sync. */
 export interface Icwalk {
   sync: boolean;
@@ -69,10 +78,13 @@ export interface Icwalk {
   uid?: number;
   gid?: number;
   prid?: number;
+  /** XFS_ICWALK_FLAG_MINFILESIZE: skip files smaller than this (bytes). */
+  minFileSize?: number;
 }
 
 function icwalkMatch(ip: XfsInode, icw: Icwalk | null): boolean {
   if (!icw) return true;
+  if (icw.minFileSize && ip.size < icw.minFileSize) return false;
   const checks: boolean[] = [];
   if (icw.uid !== undefined) checks.push(ip.uid === icw.uid);
   if (icw.gid !== undefined) checks.push(ip.gid === icw.gid);
@@ -91,9 +103,10 @@ function blockgcScanInode(fs: XfsFs, ip: XfsInode, icw: Icwalk | null): void {
       if (fs.tracer.on('xfs_inode_free_eofblocks_invalid')) {
         fs.tracer.emit('xfs_inode_free_eofblocks_invalid', { ino: hex(ip.ino), iflags: hex(ip.iflags) });
       }
-      ip.iflags &= ~XFS_IEOFBLOCKS;
+      clearBlockgcTag(fs, ip, XFS_IEOFBLOCKS);
     } else {
       freeEofblocks(fs, ip);
+      fs.mp.stats.xs_eofblocks_freed++;
     }
   }
   if (ip.iflags & XFS_ICOWBLOCKS && icwalkMatch(ip, icw)) {
@@ -103,7 +116,6 @@ function blockgcScanInode(fs: XfsFs, ip: XfsInode, icw: Icwalk | null): void {
       }
       clearBlockgcTag(fs, ip, XFS_ICOWBLOCKS);
     } else if ((icw?.sync || ip.openWriters === 0) && ip.dirty.isEmpty()) {
-      fs.mp.stats.xs_eofblocks_freed++;
       cancelCowRange(fs, ip, 0, Number.MAX_SAFE_INTEGER, false);
     }
   }
@@ -120,10 +132,11 @@ function taggedInodes(fs: XfsFs): XfsInode[] {
 export function blockgcFreeSpace(fs: XfsFs, icw: Icwalk, caller: string): void {
   if (fs.tracer.on('xfs_blockgc_free_space')) {
     fs.tracer.emit('xfs_blockgc_free_space', {
-      flags: hex((icw.sync ? 1 : 0) | (icw.union ? 4 : 0)), uid: String(icw.uid ?? 0), gid: String(icw.gid ?? 0),
-      prid: String(icw.prid ?? 0), minsize: '0', scan_limit: '0', caller,
+      flags: hex(icwalkFlags(icw)), uid: String(icw.uid ?? 0), gid: String(icw.gid ?? 0),
+      prid: String(icw.prid ?? 0), minsize: String(icw.minFileSize ?? 0), scan_limit: '0', caller: traceCaller(fs.flavour, caller),
     });
   }
+  fs.mp.stats.xs_blockgc_scans++;
   for (const ip of taggedInodes(fs)) blockgcScanInode(fs, ip, icw);
 }
 
@@ -133,7 +146,6 @@ const WORKER_FIELDS = {
 
 /**
  * xfs_blockgc_queue: if any inode is tagged, queue the background worker to run after
-  fs.mp.stats.xs_blockgc_scans++;
  * speculative_prealloc_lifetime seconds (an already-queued worker keeps its deadline).
  */
 export function blockgcQueue(fs: XfsFs): void {
@@ -145,7 +157,7 @@ export function blockgcQueue(fs: XfsFs): void {
 /** xfs_blockgc_worker: a background (non-sync, unfiltered) walk, then requeue while tags remain. */
 function blockgcWorker(fs: XfsFs): void {
   if (fs.tracer.on('xfs_blockgc_worker')) fs.tracer.emit('xfs_blockgc_worker', { ...WORKER_FIELDS });
+  fs.mp.stats.xs_blockgc_worker++;
   for (const ip of taggedInodes(fs)) blockgcScanInode(fs, ip, null);
   blockgcQueue(fs);
 }
-  fs.mp.stats.xs_blockgc_worker++;

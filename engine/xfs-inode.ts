@@ -16,6 +16,7 @@ export const XFS_ICOWBLOCKS = 1 << 12;
 /** On-disk di_flags. */
 export const XFS_DIFLAG_PREALLOC = 1 << 1;
 export const XFS_DIFLAG_APPEND = 1 << 4;
+export const XFS_DIFLAG_PROJINHERIT = 1 << 9;
 export const XFS_DIFLAG_EXTSIZE = 1 << 11;
 export const XFS_DIFLAG_EXTSZINHERIT = 1 << 12;
 /** di_flags2. */

@@ -6,7 +6,7 @@ import { isDelalloc, recEnd, trimReal } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
 import {
-  XFS_DIFLAG2_COWEXTSIZE, XFS_DIFLAG_APPEND, XFS_DIFLAG_EXTSIZE, XFS_DIFLAG_EXTSZINHERIT,
+  XFS_DIFLAG2_COWEXTSIZE, XFS_DIFLAG_APPEND, XFS_DIFLAG_PROJINHERIT, XFS_DIFLAG_EXTSIZE, XFS_DIFLAG_EXTSZINHERIT,
   XFS_DIFLAG_PREALLOC, type XfsInode,
 } from './xfs-inode.js';
 import { EXT_UNWRITTEN, type BmbtIrec } from './xfs-types.js';
@@ -21,12 +21,17 @@ import { isSharedExtent, trimAroundShared } from './xfs-reflink.js';
  * EOF (post-EOF preallocation hidden) unless the file has preallocated/append-only flags or an
  * extent size hint; the CoW fork is shown whole.
  */
-export function getbmapx(fs: XfsFs, ip: XfsInode, opts: { cow?: boolean; attr?: boolean }): GetbmapxRec[] {
+export function getbmapx(fs: XfsFs, ip: XfsInode, opts: { cow?: boolean; attr?: boolean; noDelalloc?: boolean }): GetbmapxRec[] {
   if (opts.attr) return [];
   const mp = fs.mp;
   const bb = mp.blocksize / 512;
   const fork = opts.cow ? ip.cowFork : ip.df;
   if (opts.cow && !fork) return [];
+  // No extent at all: with BMV_IF_DELALLOC a whole-file hole is reported, even an empty one
+  // ("0: [0..-1]: hole" for an empty file; xfs_getbmap_report_hole).
+  if (!opts.cow && !opts.noDelalloc && ip.df.count === 0) {
+    return [{ offset: 0, block: -1, length: mp.bToFsb(ip.size) * bb, oflags: BMV_OF_LAST }];
+  }
   let endFsb: number;
   if (opts.cow) {
     const last = fork!.last();
@@ -93,6 +98,7 @@ export function fiemap(fs: XfsFs, ip: XfsInode, opts: { start?: number; len?: nu
 
 const FS_XFLAG_PREALLOC = 0x2;
 const FS_XFLAG_APPEND = 0x10;
+const FS_XFLAG_PROJINHERIT = 0x200;
 const FS_XFLAG_EXTSIZE = 0x800;
 const FS_XFLAG_EXTSZINHERIT = 0x1000;
 const FS_XFLAG_COWEXTSIZE = 0x10000;
@@ -103,6 +109,7 @@ export function getFsxattr(fs: XfsFs, ip: XfsInode): FsxAttr {
   let xflags = FS_XFLAG_HASATTR;
   if (ip.diflags & XFS_DIFLAG_PREALLOC) xflags |= FS_XFLAG_PREALLOC;
   if (ip.diflags & XFS_DIFLAG_APPEND) xflags |= FS_XFLAG_APPEND;
+  if (ip.diflags & XFS_DIFLAG_PROJINHERIT) xflags |= FS_XFLAG_PROJINHERIT;
   if (ip.diflags & XFS_DIFLAG_EXTSIZE) xflags |= FS_XFLAG_EXTSIZE;
   if (ip.diflags & XFS_DIFLAG_EXTSZINHERIT) xflags |= FS_XFLAG_EXTSZINHERIT;
   if (ip.diflags2 & XFS_DIFLAG2_COWEXTSIZE) xflags |= FS_XFLAG_COWEXTSIZE;
@@ -135,6 +142,10 @@ export function setFsxattr(fs: XfsFs, ip: XfsInode, attr: Partial<Pick<FsxAttr, 
   if (attr.xflags !== undefined) {
     if (attr.xflags & FS_XFLAG_APPEND) ip.diflags |= XFS_DIFLAG_APPEND;
     else ip.diflags &= ~XFS_DIFLAG_APPEND;
+    if (attr.xflags & FS_XFLAG_PROJINHERIT) ip.diflags |= XFS_DIFLAG_PROJINHERIT;
+    else ip.diflags &= ~XFS_DIFLAG_PROJINHERIT;
   }
+  // xfs_ioctl_setattr: with quota on, the dquots are looked up (and a project change moves usage).
+  fs.quota.setxattr?.(ip, attr.projid ?? ip.projid, true);
   if (attr.projid !== undefined) ip.projid = attr.projid;
 }

@@ -69,13 +69,20 @@ export function directWriteIomapBegin(
   if (got && got.startoff < endFsb) endFsb = got.startoff;
   const len = endFsb - start;
   mp.decFdblocks(len, false, 'xfs_trans_reserve');
+  try {
+    fs.quota.transAlloc?.(ip, len + mp.bmMaxLevels - 1, false); // XFS_DIOSTRAT_SPACE_RES, before any block
+  } catch (e) {
+    mp.addFdblocks(len);
+    throw e;
+  }
   const res = fs.alloc.alloc(allocTarget(fs, ip, ip.df, start), len, len);
   if (!res) {
     mp.addFdblocks(len);
+    fs.quota.transCancel?.();
     throw new XfsError('ENOSPC', 'iomap_write_direct');
   }
-  fs.quota.reserveBlkres(ip, res.len);
-  fs.quota.chargeAllocated(ip, res.len, true);
+  fs.quota.chargeAllocated(ip, res.len, false);
+  fs.quota.transCommit?.();
   const rec: BmbtIrec = { startoff: start, startblock: res.fsb, blockcount: res.len, state: EXT_UNWRITTEN };
   replaceReal(ip.df, start, start + res.len, [rec]);
   ip.nblocks += res.len;

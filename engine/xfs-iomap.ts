@@ -7,6 +7,7 @@ import {
   delExtentDelay, isDelalloc, punchDelallocRange, recEnd, reserveDelalloc, convertDelalloc,
 } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
+import { errortagTest, XFS_ERRTAG_BMAPIFORMAT } from './xfs-errortag.js';
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
 import { hex } from './xfs-trace.js';
@@ -181,6 +182,8 @@ export function bufferedWriteIomapBegin(
     return result(ip, op, offset, count, 'extsize_direct', false, 0, r.iomap, r.srcmap);
   }
 
+  // A data fork in neither extents nor btree format (injectable: XFS_ERRTAG_BMAPIFORMAT).
+  if (errortagTest(fs, XFS_ERRTAG_BMAPIFORMAT)) throw new XfsError('EFSCORRUPTED', 'iomap_begin');
   let imap = ip.df.lookup(offsetFsb);
   const eof = imap === undefined;
   if (!imap) imap = { startoff: endFsb, startblock: HOLESTARTBLOCK, blockcount: 0, state: EXT_NORM };

@@ -14,6 +14,9 @@ import { XfsMount, type MkfsOptions, type MountOptions } from './xfs-mount.js';
 import { cancelCowRange } from './xfs-reflink-cancel.js';
 import type { Tracer } from './xfs-trace.js';
 import type { StatfsResult } from './syscalls.js';
+import { blockgcStartStopFields, type KernelFlavour } from './xfs-flavour.js';
+import { quotaMount, quotaUnmount } from './xfs-qm.js';
+import { errortagClearAll } from './xfs-errortag.js';
 
 /** Root directory inode number; 129 and 130 are the realtime bitmap and summary inodes. */
 export const ROOT_INO = 128;
@@ -45,6 +48,7 @@ export class XfsSuper implements XfsFs {
     readonly tracer: Tracer,
     readonly sysctl: XfsSysctls,
     private readonly clock: { nowUs(): number },
+    readonly flavour: KernelFlavour = '6.18',
   ) {
     this.mp = new XfsMount(mkfs, { allocsize: 0, uquota: false, gquota: false, pquota: false, uenforce: false, genforce: false, penforce: false, text: '' }, tracer);
     this.alloc = new XfsAllocator(this.mp);
@@ -65,13 +69,32 @@ export class XfsSuper implements XfsFs {
     this.mp.delallocBlks = 0;
     this.mounted = true;
     this.shutdown = false;
+    errortagClearAll(this);
+    this.blockgcStartStop(true);
+    this.quota = quotaMount(this, options);
+  }
+
+  /** xfs_blockgc_start (mount) / xfs_blockgc_stop (unmount): traced only. */
+  private blockgcStartStop(start: boolean): void {
+    const event = start ? 'xfs_blockgc_start' : 'xfs_blockgc_stop';
+    if (this.tracer.on(event)) this.tracer.emit(event, blockgcStartStopFields(this.flavour, start));
   }
 
   /** Unmount: write everything back, evict every inode (post-EOF blocks and CoW leftovers go). */
   unmount(): void {
     if (!this.mounted) throw new XfsError('EINVAL', 'umount');
     if (!this.shutdown) flushInodes(this);
-    for (const ip of this.inodes.values()) this.evict(ip);
+    // Inactivation runs in the inodegc workers (kworker), before xfs_unmountfs stops blockgc.
+    const ctx = this.tracer.ctx;
+    this.tracer.ctx = 'kworker';
+    try {
+      for (const ip of this.inodes.values()) this.evict(ip);
+    } finally {
+      this.tracer.ctx = ctx;
+    }
+    this.blockgcStartStop(false);
+    quotaUnmount(this);
+    this.quota = NO_QUOTA;
     this.alloc.clearBusy();
     this.work = [];
     this.mounted = false;
@@ -144,6 +167,7 @@ export class XfsSuper implements XfsFs {
   destroyInode(ip: XfsInode): void {
     unmapRange(this, ip, 'data', 0, Number.MAX_SAFE_INTEGER, freeRealBlocks);
     if (ip.cowFork) cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
+    this.quota.ifree?.(ip);
     this.dirtyInodes.delete(ip);
     this.inodes.delete(ip.ino);
   }

@@ -29,6 +29,15 @@ export const DEFAULT_EVENTS: readonly string[] = [
   'xfs_reflink_bounce_dio_write', 'xfs_ioc_free_eofblocks', 'xfs_reflink_cancel_cow_range',
 ];
 
+/**
+ * What the quota recorder (a Linux 6.1 guest under QEMU) enables on top of DEFAULT_EVENTS: the dquot
+ * transaction events, the quota timer range and the blockgc start/stop of mount and unmount.
+ */
+export const QUOTA_RECORDER_EVENTS: readonly string[] = [
+  'xfs_trans_mod_dquot', 'xfs_dquot_dqalloc', 'xfs_quota_expiry_range', 'xfs_reflink_cow_enospc',
+  'xfs_blockgc_start', 'xfs_blockgc_stop',
+];
+
 /** Lower-case hex with the 0x prefix, as %llx after a literal 0x prints it. */
 export function hex(n: number): string {
   return '0x' + n.toString(16);

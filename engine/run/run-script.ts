@@ -7,7 +7,8 @@ import { Machine } from '../machine.js';
 import { setIomapObserver } from '../iomap-buffered-io.js';
 import type { IomapDecision } from '../xfs-iomap.js';
 import type { TraceEvent } from '../xfs-trace.js';
-import { DEFAULT_EVENTS } from '../xfs-trace.js';
+import { DEFAULT_EVENTS, QUOTA_RECORDER_EVENTS } from '../xfs-trace.js';
+import { flavourOf } from '../xfs-flavour.js';
 import { XfsError } from '../xfs-errors.js';
 import { runShell, type ShellResult } from '../script/shell.js';
 import { TOOLS } from '../script/tools/index.js';
@@ -40,6 +41,11 @@ export interface RunOptions {
   events?: string[];
   /** Called with the machine before the script runs (setup scripts, tests). */
   beforeScript?: (m: Machine) => void;
+  /**
+   * The kernel release to follow where kernels differ (a recording's `kernel`; default the script's
+   * `# kernel:` header, else 6.18). A 6.1 run also enables the quota recorder's extra events.
+   */
+  kernel?: string;
 }
 
 /** One step of a run: a command, or a system call inside one. */
@@ -81,8 +87,11 @@ export interface RunResult {
 /** Make a machine with the scratch filesystem of the script's header, mounted. */
 export function prepareMachine(script: string, opts: RunOptions = {}): Machine {
   const header = parseScriptHeader(script);
-  const events = [...DEFAULT_EVENTS, ...header.events, ...(opts.events ?? [])];
-  const m = new Machine({ trace: opts.trace ?? true, events });
+  const kernel = opts.kernel ?? header.kernel;
+  const quotaEvents = flavourOf(kernel) === '6.1' ? QUOTA_RECORDER_EVENTS
+    : /(^|,)(u|g|p|usr|grp|prj)?quota(,|$)/.test(header.mount) ? ['xfs_trans_mod_dquot', 'xfs_dquot_dqalloc'] : [];
+  const events = [...DEFAULT_EVENTS, ...quotaEvents, ...header.events, ...(opts.events ?? [])];
+  const m = new Machine({ trace: opts.trace ?? true, events, kernel });
   m.mkfs(header.mkfs, SCRATCH_DEV);
   m.mount(header.mount);
   return m;

@@ -32,7 +32,7 @@ describe('engine vs real-kernel recordings', () => {
   for (const sc of scenarios) {
     it(`${sc.name} passes T1 and T2`, () => {
       const expected = loadRecording(sc.recordingPath);
-      const actual = runOracle(readFileSync(sc.scriptPath, 'utf8'), sc.name);
+      const actual = runOracle(readFileSync(sc.scriptPath, 'utf8'), sc.name, { kernel: expected.kernel });
       const res = compareRecording(expected, actual);
       expect(res.t1 && res.t2, formatComparison(res)).toBe(true);
     });
