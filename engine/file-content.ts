@@ -7,68 +7,25 @@
  * The file's size lives in the inode, not here: callers pass it to `md5(size)` and call
  * `truncate(size)` when it shrinks, so no run ever lies past EOF.
  *
- * Runs are immutable objects in a sorted array; a change finds its place by binary search and
- * splices only the runs it touches (a splice is a memmove of pointers; appends are O(1)). Literal
+ * Runs are records of an IextTree of width 3 keyed by byte offset (offsets stay below 2^53): startoff
+ * and blockcount are the run's start and length in bytes, and the startblock slot holds the payload,
+ * the repeated byte (0-255) or 256 + the index of the run's literal view in a side table. A sorted array
+ * of run objects made every write into the middle of a fragmented file an O(n) splice, and at 1M runs
+ * it was 50 bytes a run on the traced heap; the tree is O(log n) and 24 bytes a run off it. Literal
  * buffers are never written after creation, so `copyRange` (reflink, cp) and `clone` share them.
  */
 
 import { Md5 } from './md5.js';
 import type { WriteSource } from './syscalls.js';
+import { IextTree } from './xfs-iext-tree.js';
 
 /** One run as `runs()` shows it; `data` is a view of length end - start and must not be mutated. */
 export type ContentRun =
   | { readonly start: number; readonly end: number; readonly kind: 'pattern'; readonly byte: number }
   | { readonly start: number; readonly end: number; readonly kind: 'bytes'; readonly data: Uint8Array };
 
-/** Internal run: one shape for both kinds (monomorphic for V8); `byte` is -1 for literal runs. */
-interface Run {
-  readonly start: number;
-  readonly end: number;
-  readonly byte: number;
-  readonly data: Uint8Array | null;
-}
-
-/** Past this many new runs, a change rebuilds the array instead of spreading into splice(). */
-const SPLICE_ARGS_MAX = 1024;
-
-function patternRun(start: number, end: number, byte: number): Run {
-  return { start, end, byte, data: null };
-}
-
-/** The part [s, e) of `r` (start <= s < e <= end); literal parts are views, not copies. */
-function sliceRun(r: Run, s: number, e: number): Run {
-  if (r.data === null) return patternRun(s, e, r.byte);
-  return { start: s, end: e, byte: -1, data: r.data.subarray(s - r.start, e - r.start) };
-}
-
-/** `r` moved by `delta` bytes (data shared). */
-function shiftRun(r: Run, delta: number): Run {
-  return { start: r.start + delta, end: r.end + delta, byte: r.byte, data: r.data };
-}
-
-/**
- * Whether `b` continues `a` so the two can be one run: the same repeated byte, or literal views
- * that are contiguous in one buffer (a range split by zero/copyRange and put back together).
- */
-function canMerge(a: Run, b: Run): boolean {
-  if (a.end !== b.start) return false;
-  if (a.data === null || b.data === null) return a.data === b.data && a.byte === b.byte;
-  return a.data.buffer === b.data.buffer && a.data.byteOffset + a.data.length === b.data.byteOffset;
-}
-
-/** The single run covering a and b (requires canMerge(a, b)). */
-function mergeRuns(a: Run, b: Run): Run {
-  if (a.data === null) return patternRun(a.start, b.end, a.byte);
-  const data = new Uint8Array(a.data.buffer, a.data.byteOffset, b.end - a.start);
-  return { start: a.start, end: b.end, byte: -1, data };
-}
-
-/** Appends `r` to `list`, merging it into the last run when it continues it. */
-function pushMerged(list: Run[], r: Run): void {
-  const n = list.length;
-  if (n > 0 && canMerge(list[n - 1], r)) list[n - 1] = mergeRuns(list[n - 1], r);
-  else list.push(r);
-}
+/** Payloads at or above this are literal runs: 256 + their slot in `views`. */
+const LITERAL = 256;
 
 function checkRange(op: string, pos: number, len: number): void {
   if (!(Number.isSafeInteger(pos) && pos >= 0 && Number.isSafeInteger(len) && len >= 0 && Number.isSafeInteger(pos + len))) {
@@ -76,23 +33,14 @@ function checkRange(op: string, pos: number, len: number): void {
   }
 }
 
-/** A run for `len` bytes of `src` at `pos`; literal bytes are copied once (the caller may reuse its buffer). */
-function runFromSource(pos: number, len: number, src: WriteSource): Run {
-  if (src.kind === 'pattern') {
-    if (!(Number.isInteger(src.byte) && src.byte >= 0 && src.byte <= 255)) {
-      throw new RangeError(`FileContent.write: bad pattern byte ${src.byte}`);
-    }
-    return patternRun(pos, pos + len, src.byte);
-  }
-  const d = src.data;
-  if (d.length < len) throw new RangeError(`FileContent.write: ${len} bytes asked, ${d.length} given`);
-  // Literal bytes that are all one byte (a zero-filled buffer from cp, `echo aaaa`) become a
-  // pattern run, so they coalesce with their neighbours like pwrite -S does.
-  const first = d[0];
-  let i = 1;
-  while (i < len && d[i] === first) i++;
-  if (i === len) return patternRun(pos, pos + len, first);
-  return { start: pos, end: pos + len, byte: -1, data: d.slice(0, len) };
+/** Whether view b continues view a in the same buffer (a literal range split and put back together). */
+function contiguous(a: Uint8Array, b: Uint8Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset + a.length === b.byteOffset;
+}
+
+/** The view spanning a then b (requires contiguous(a, b)). */
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.length + b.length);
 }
 
 /**
@@ -100,96 +48,63 @@ function runFromSource(pos: number, len: number, src: WriteSource): Run {
  * operation costs O(log n + runs touched), appends past the last run O(1).
  */
 export class FileContent {
-  private runsArr: Run[] = [];
-
-  /** Index of the first run whose end is past `pos` (runs.length if none). */
-  private firstEndAfter(pos: number): number {
-    const runs = this.runsArr;
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (runs[mid].end > pos) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
-
-  /**
-   * Makes [a, b) read as `pieces` (sorted, disjoint runs inside [a, b); gaps read as zero):
-   * trims the runs overlapping [a, b), drops those inside, inserts the pieces and coalesces at
-   * both edges.
-   */
-  private replace(a: number, b: number, pieces: Run[]): void {
-    const runs = this.runsArr;
-    const n = runs.length;
-    if (n === 0 || runs[n - 1].end <= a) {
-      // Append: the hot path of sequential writes.
-      for (const p of pieces) pushMerged(runs, p);
-      return;
-    }
-    const i = this.firstEndAfter(a);
-    let j = i;
-    while (j < n && runs[j].start < b) j++;
-    const mid: Run[] = [];
-    let lo = i;
-    let hi = j;
-    if (lo > 0) {
-      // The run just before may be continued by the first new piece.
-      mid.push(runs[lo - 1]);
-      lo--;
-    }
-    if (i < j && runs[i].start < a) pushMerged(mid, sliceRun(runs[i], runs[i].start, a));
-    for (const p of pieces) pushMerged(mid, p);
-    if (i < j && runs[j - 1].end > b) pushMerged(mid, sliceRun(runs[j - 1], b, runs[j - 1].end));
-    if (hi < n && mid.length > 0) {
-      pushMerged(mid, runs[hi]);
-      hi++;
-    }
-    if (mid.length <= SPLICE_ARGS_MAX) runs.splice(lo, hi - lo, ...mid);
-    else this.runsArr = runs.slice(0, lo).concat(mid, runs.slice(hi));
-  }
+  private tree = new IextTree(3);
+  /** Literal runs' views by slot (length = the run's length); undefined slots are free. */
+  private views: (Uint8Array | undefined)[] = [];
+  private freeSlots: number[] = [];
 
   /** pwrite: bytes [pos, pos + len) become `src` (a repeated byte, or the first len bytes of data). */
   write(pos: number, len: number, src: WriteSource): void {
     checkRange('write', pos, len);
     if (len === 0) return;
-    this.replace(pos, pos + len, [runFromSource(pos, len, src)]);
+    if (src.kind === 'pattern') {
+      const byte = src.byte;
+      if (!(Number.isInteger(byte) && byte >= 0 && byte <= 255)) throw new RangeError(`FileContent.write: bad pattern byte ${byte}`);
+      if (!this.putPatternInGap(pos, pos + len, byte)) this.put(pos, pos + len, byte, null);
+      return;
+    }
+    const d = src.data;
+    if (d.length < len) throw new RangeError(`FileContent.write: ${len} bytes asked, ${d.length} given`);
+    // Literal bytes that are all one byte (a zero-filled buffer from cp, `echo aaaa`) become a
+    // pattern run, so they coalesce with their neighbours like pwrite -S does.
+    const first = d[0];
+    let i = 1;
+    while (i < len && d[i] === first) i++;
+    if (i === len) this.write(pos, len, { kind: 'pattern', byte: first });
+    else this.put(pos, pos + len, -1, d.slice(0, len)); // copied once: the caller may reuse its buffer
   }
 
   /** Makes [pos, pos + len) read as zeros (punch, zero range, unwritten conversion of a range). */
   zero(pos: number, len: number): void {
     checkRange('zero', pos, len);
-    if (len === 0) return;
-    this.replace(pos, pos + len, []);
+    if (len > 0) this.cut(pos, pos + len);
   }
 
   /** Drops every byte at or past `size`, so a later extension reads zeros there. */
   truncate(size: number): void {
     checkRange('truncate', size, 0);
-    const runs = this.runsArr;
-    let i = this.firstEndAfter(size);
-    if (i < runs.length && runs[i].start < size) {
-      runs[i] = sliceRun(runs[i], runs[i].start, size);
-      i++;
+    if (size === 0) {
+      this.tree.clear();
+      this.views = [];
+      this.freeSlots = [];
+      return;
     }
-    runs.length = i;
+    const t = this.tree;
+    if (t.atLast() && t.curEnd() > size) this.cut(size, t.curEnd());
   }
 
   /** Bytes [pos, pos + len) as a new array (zeros where nothing is written). */
   read(pos: number, len: number): Uint8Array {
     checkRange('read', pos, len);
     const out = new Uint8Array(len);
-    const runs = this.runsArr;
     const end = pos + len;
-    for (let i = this.firstEndAfter(pos); i < runs.length && runs[i].start < end; i++) {
-      const r = runs[i];
-      const s = Math.max(r.start, pos);
-      const e = Math.min(r.end, end);
-      if (r.data === null) {
-        if (r.byte !== 0) out.fill(r.byte, s - pos, e - pos);
+    for (const r of this.tree.range(pos, end)) {
+      const s = Math.max(r.startoff, pos);
+      const e = Math.min(r.startoff + r.blockcount, end);
+      if (r.startblock < LITERAL) {
+        if (r.startblock !== 0) out.fill(r.startblock, s - pos, e - pos);
       } else {
-        out.set(r.data.subarray(s - r.start, e - r.start), s - pos);
+        out.set(this.view(r.startblock).subarray(s - r.startoff, e - r.startoff), s - pos);
       }
     }
     return out;
@@ -204,17 +119,17 @@ export class FileContent {
     checkRange('copyRange', srcPos, len);
     checkRange('copyRange', dstPos, len);
     if (len === 0) return;
-    const pieces: Run[] = [];
-    const runs = src.runsArr;
     const end = srcPos + len;
     const delta = dstPos - srcPos;
-    for (let i = src.firstEndAfter(srcPos); i < runs.length && runs[i].start < end; i++) {
-      const r = runs[i];
-      const s = Math.max(r.start, srcPos);
-      const e = Math.min(r.end, end);
-      pieces.push(shiftRun(s === r.start && e === r.end ? r : sliceRun(r, s, e), delta));
+    const pieces: { s: number; e: number; byte: number; data: Uint8Array | null }[] = [];
+    for (const r of src.tree.range(srcPos, end)) {
+      const s = Math.max(r.startoff, srcPos);
+      const e = Math.min(r.startoff + r.blockcount, end);
+      const data = r.startblock < LITERAL ? null : src.view(r.startblock).subarray(s - r.startoff, e - r.startoff);
+      pieces.push({ s: s + delta, e: e + delta, byte: r.startblock < LITERAL ? r.startblock : -1, data });
     }
-    this.replace(dstPos, dstPos + len, pieces);
+    this.cut(dstPos, dstPos + len);
+    for (const p of pieces) this.insertMerged(p.s, p.e, p.byte, p.data);
   }
 
   /**
@@ -225,12 +140,11 @@ export class FileContent {
     checkRange('md5', size, 0);
     const h = new Md5();
     let p = 0;
-    for (const r of this.runsArr) {
-      if (r.start >= size) break;
-      if (r.start > p) h.updateRepeated(0, r.start - p);
-      const e = Math.min(r.end, size);
-      if (r.data === null) h.updateRepeated(r.byte, e - r.start);
-      else h.update(r.data, 0, e - r.start);
+    for (const r of this.tree.range(0, size)) {
+      if (r.startoff > p) h.updateRepeated(0, r.startoff - p);
+      const e = Math.min(r.startoff + r.blockcount, size);
+      if (r.startblock < LITERAL) h.updateRepeated(r.startblock, e - r.startoff);
+      else h.update(this.view(r.startblock), 0, e - r.startoff);
       p = e;
     }
     if (p < size) h.updateRepeated(0, size - p);
@@ -248,12 +162,12 @@ export class FileContent {
       for (let k = s; k < e; k++) if (expected[k] !== 0) return false;
       return true;
     };
-    for (const r of this.runsArr) {
+    for (const r of this.runs()) {
       if (r.start >= size) break;
       if (!isZero(p, r.start)) return false;
       const e = Math.min(r.end, size);
       for (let k = r.start; k < e; k++) {
-        if (expected[k] !== (r.data === null ? r.byte : r.data[k - r.start])) return false;
+        if (expected[k] !== (r.kind === 'pattern' ? r.byte : r.data[k - r.start])) return false;
       }
       p = e;
     }
@@ -262,27 +176,164 @@ export class FileContent {
 
   /** The runs in offset order, for debugging and for tools that print file contents compactly. */
   *runs(): IterableIterator<ContentRun> {
-    for (const r of this.runsArr) {
-      if (r.data === null) yield { start: r.start, end: r.end, kind: 'pattern', byte: r.byte };
-      else yield { start: r.start, end: r.end, kind: 'bytes', data: r.data };
+    for (const r of this.tree.all()) {
+      const start = r.startoff;
+      const end = r.startoff + r.blockcount;
+      if (r.startblock < LITERAL) yield { start, end, kind: 'pattern', byte: r.startblock };
+      else yield { start, end, kind: 'bytes', data: this.view(r.startblock) };
     }
   }
 
   /** How many runs there are (adjacent writes of one byte coalesce into one). */
   get runCount(): number {
-    return this.runsArr.length;
+    return this.tree.count;
   }
 
   /** The end of the last written byte (0 if none): nothing at or past it reads as non-zero. */
   get coveredEnd(): number {
-    const runs = this.runsArr;
-    return runs.length === 0 ? 0 : runs[runs.length - 1].end;
+    return this.tree.atLast() ? this.tree.curEnd() : 0;
   }
 
-  /** An independent copy; runs and literal buffers are immutable, so they are shared. */
+  /** An independent copy; literal buffers are immutable, so they are shared. */
   clone(): FileContent {
     const c = new FileContent();
-    c.runsArr = this.runsArr.slice();
+    c.tree = this.tree.clone();
+    c.views = this.views.slice();
+    c.freeSlots = this.freeSlots.slice();
     return c;
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private view(payload: number): Uint8Array {
+    return this.views[payload - LITERAL] as Uint8Array;
+  }
+
+  /** The payload for a run of `byte`, or for a literal run of `data` (a new slot). */
+  private payloadFor(byte: number, data: Uint8Array | null): number {
+    if (data === null) return byte;
+    const slot = this.freeSlots.pop() ?? this.views.length;
+    this.views[slot] = data;
+    return LITERAL + slot;
+  }
+
+  private freePayload(payload: number): void {
+    if (payload < LITERAL) return;
+    this.views[payload - LITERAL] = undefined;
+    this.freeSlots.push(payload - LITERAL);
+  }
+
+  /** The payload of the part [s, e) of the run [rs, re) with `payload` (a new slot for a literal part). */
+  private part(payload: number, rs: number, s: number, e: number): number {
+    if (payload < LITERAL) return payload;
+    return this.payloadFor(-1, this.view(payload).subarray(s - rs, e - rs));
+  }
+
+  /**
+   * The common cases of a pattern write, with one search: bytes that already have that value (overwrite
+   * loops), and a write into a gap (appends, random writes to a new file), joined to the run it continues
+   * on either side. False when [a, b) overlaps a run with other contents: put() does the general case.
+   */
+  private putPatternInGap(a: number, b: number, byte: number): boolean {
+    const t = this.tree;
+    const hasLeft = t.at(a);
+    const ls = hasLeft ? t.curOff() : 0;
+    const le = hasLeft ? t.curEnd() : 0;
+    const joinLeft = hasLeft && le === a && t.curBlock() === byte;
+    if (hasLeft && le > a) return t.curBlock() === byte && le >= b;
+    const hasNext = t.step();
+    const ns = hasNext ? t.curOff() : Infinity;
+    if (ns < b) return false;
+    const joinRight = ns === b && t.curBlock() === byte;
+    if (joinRight) {
+      const ne = t.curEnd();
+      if (joinLeft) {
+        t.delete(b);
+        t.updateRec(ls, ls, byte, ne - ls, 0);
+      } else {
+        t.updateRec(b, a, byte, ne - a, 0);
+      }
+    } else if (joinLeft) {
+      if (hasNext) t.stepBack();
+      t.setCur(byte, b - ls);
+    } else {
+      t.insertRec(a, byte, b - a, 0);
+    }
+    return true;
+  }
+
+  /** Makes [a, b) read as one run (byte, or literal data): cut, then insert merging with neighbours. */
+  private put(a: number, b: number, byte: number, data: Uint8Array | null): void {
+    const t = this.tree;
+    if (!t.atLast() || t.curEnd() <= a) {
+      // Append: the hot path of sequential writes.
+      this.insertMerged(a, b, byte, data);
+      return;
+    }
+    this.cut(a, b);
+    this.insertMerged(a, b, byte, data);
+  }
+
+  /** Makes no run overlap [a, b): trims the runs at both edges and drops those inside. */
+  private cut(a: number, b: number): void {
+    const t = this.tree;
+    if (t.at(a) && t.curEnd() > a && t.curOff() < a) {
+      // A run straddles a: keep its head, and its tail past b if it reaches that far.
+      const rs = t.curOff();
+      const re = t.curEnd();
+      const p = t.curBlock();
+      const tail = re > b ? this.part(p, rs, b, re) : -1;
+      this.setRun(rs, rs, a, p, this.part(p, rs, rs, a));
+      if (tail >= 0) {
+        t.insertRec(b, tail, re - b, 0);
+        return;
+      }
+    }
+    // Then, from the right, every run starting in [a, b): dropped, or its head trimmed off at b.
+    while (t.at(b - 1) && t.curOff() >= a) {
+      const rs = t.curOff();
+      const re = t.curEnd();
+      const p = t.curBlock();
+      if (re > b) this.setRun(rs, b, re, p, this.part(p, rs, b, re));
+      else {
+        t.delete(rs);
+        this.freePayload(p);
+      }
+    }
+  }
+
+  /** Rewrites the run starting at `at` as [s, e) with `payload`, freeing the old payload's slot. */
+  private setRun(at: number, s: number, e: number, old: number, payload: number): void {
+    this.tree.updateRec(at, s, payload, e - s, 0);
+    if (payload !== old) this.freePayload(old);
+  }
+
+  /** Inserts the run [a, b) into a gap of the tree, joining it to a neighbour it continues. */
+  private insertMerged(a: number, b: number, byte: number, data: Uint8Array | null): void {
+    const t = this.tree;
+    let s = a;
+    let e = b;
+    let joinLeft = -1;
+    if (a > 0 && t.at(a - 1) && t.curEnd() === a) {
+      const p = t.curBlock();
+      if (data === null ? p === byte : p >= LITERAL && contiguous(this.view(p), data)) {
+        joinLeft = t.curOff();
+        if (data !== null) data = joined(this.view(p), data);
+        s = joinLeft;
+        this.freePayload(p);
+      }
+    }
+    if (t.at(b) && t.curOff() === b) {
+      const p = t.curBlock();
+      if (data === null ? p === byte : p >= LITERAL && contiguous(data, this.view(p))) {
+        e = t.curEnd();
+        if (data !== null) data = joined(data, this.view(p));
+        t.delete(b);
+        this.freePayload(p);
+      }
+    }
+    const payload = this.payloadFor(byte, data);
+    if (joinLeft >= 0) t.updateRec(joinLeft, s, payload, e - s, 0);
+    else t.insertRec(s, payload, e - s, 0);
   }
 }

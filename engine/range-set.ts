@@ -2,17 +2,13 @@
  * A set of integers kept as sorted, disjoint, coalesced half-open ranges [start, end): the dirty
  * blocks of an inode's page cache, the free blocks of an AG, and the like.
  *
- * The ranges live in an IextTree (one record per range, startblock and state unused) rather than in a
- * sorted array: an array splice is O(n), and a fragmented set (every other block dirty, a free-space
- * map after many small frees) reaches tens of thousands of ranges. The tree's finger makes the common
- * pattern, adding just past the last range, O(1) apart from an occasional leaf split.
+ * The ranges live in an IextTree of width 2 (startoff and blockcount only: 16 bytes a range) rather than
+ * in a sorted array: an array splice is O(n), and a fragmented set (every other block dirty, a
+ * free-space map after many small frees) reaches millions of ranges. Every operation goes through the
+ * tree's finger, so adding just past the last range, or a block that is already in the set (rewriting
+ * cached pages), costs one search and allocates nothing.
  */
 import { IextTree } from './xfs-iext-tree.js';
-import { EXT_NORM, type BmbtIrec } from './xfs-types.js';
-
-function span(start: number, end: number): BmbtIrec {
-  return { startoff: start, startblock: 0, blockcount: end - start, state: EXT_NORM };
-}
 
 /**
  * Sorted disjoint half-open ranges of non-negative integers (block numbers: IextTree offsets cannot be
@@ -21,78 +17,102 @@ function span(start: number, end: number): BmbtIrec {
  * resumed after the set changes (finishing or abandoning it first is fine).
  */
 export class RangeSet {
-  private tree = new IextTree();
+  private tree = new IextTree(2);
   private covered = 0;
 
   /** Add every integer of [start, end); an empty or inverted range is a no-op. */
   add(start: number, end: number): void {
     if (!(start < end)) return;
-    const last = this.tree.last();
-    if (last === undefined || start > last.startoff + last.blockcount) {
+    const t = this.tree;
+    if (!t.atLast() || start > t.curEnd()) {
       // Past the last range without touching it: the append case.
-      this.tree.insert(span(start, end));
+      t.insertRec(start, 0, end - start, 0);
       this.covered += end - start;
       return;
     }
-    if (start >= last.startoff) {
-      // Touching or inside the last range: extend it.
-      const lastEnd = last.startoff + last.blockcount;
+    const lastStart = t.curOff();
+    if (start >= lastStart) {
+      // Touching or inside the last range: extend it (sequential writes).
+      const lastEnd = t.curEnd();
       if (end > lastEnd) {
-        this.tree.update(last.startoff, span(last.startoff, end));
+        t.setCur(0, end - lastStart);
         this.covered += end - lastEnd;
       }
       return;
     }
-    // The first range touching [start, end) contains start - 1 or begins in [start, end]; it swallows
-    // every later range that begins at or before end.
-    const first = this.tree.lookup(start - 1);
-    if (first === undefined || first.startoff > end) {
-      this.tree.insert(span(start, end));
+    let fs: number;
+    let fe: number;
+    if (t.at(start) && t.curEnd() >= start) {
+      // The range holding start, or ending just at it.
+      fs = t.curOff();
+      fe = t.curEnd();
+      if (fe >= end) return;
+    } else if (t.step() && t.curOff() <= end) {
+      // The first range after start, when it begins inside [start, end] (or right at end).
+      fs = t.curOff();
+      fe = t.curEnd();
+    } else {
+      t.insertRec(start, 0, end - start, 0);
       this.covered += end - start;
       return;
     }
-    let hi = Math.max(end, first.startoff + first.blockcount);
-    let before = first.blockcount;
-    for (let r = this.tree.next(first); r !== undefined && r.startoff <= end; r = this.tree.next(first)) {
-      hi = Math.max(hi, r.startoff + r.blockcount);
-      before += r.blockcount;
-      this.tree.remove(r.startoff);
+    // The finger is on the first touching range; it swallows every later range beginning at or before end.
+    const lo = Math.min(start, fs);
+    let hi = Math.max(end, fe);
+    let before = fe - fs;
+    let moved: boolean;
+    while ((moved = t.step()) && t.curOff() <= end) {
+      const e = t.curEnd();
+      hi = Math.max(hi, e);
+      before += e - t.curOff();
+      t.delete(t.curOff());
+      t.at(fs);
     }
-    const lo = Math.min(start, first.startoff);
-    this.tree.update(first.startoff, span(lo, hi));
+    if (lo === fs) {
+      if (moved) t.stepBack();
+      t.setCur(0, hi - lo);
+    } else {
+      t.updateRec(fs, lo, 0, hi - lo, 0);
+    }
     this.covered += hi - lo - before;
   }
 
   /** Remove every integer of [start, end). */
   remove(start: number, end: number): void {
     if (!(start < end)) return;
-    let r = this.tree.lookup(start);
-    while (r !== undefined && r.startoff < end) {
-      const rs = r.startoff;
-      const re = rs + r.blockcount;
+    const t = this.tree;
+    // Start from the range holding start, else the first one after it.
+    if (!(t.at(start) && t.curEnd() > start) && !t.step()) return;
+    while (t.curOff() < end) {
+      const rs = t.curOff();
+      const re = t.curEnd();
       if (rs < start) {
-        this.tree.update(rs, span(rs, start));
-        if (re > end) this.tree.insert(span(end, re));
+        t.updateRec(rs, rs, 0, start - rs, 0);
+        if (re > end) t.insertRec(end, 0, re - end, 0);
       } else if (re > end) {
-        this.tree.update(rs, span(end, re));
+        t.updateRec(rs, end, 0, re - end, 0);
       } else {
-        this.tree.remove(rs);
+        t.delete(rs);
       }
       this.covered -= Math.min(re, end) - Math.max(rs, start);
-      r = this.tree.lookup(re);
+      if (re >= end) return;
+      // Ranges are coalesced, so the next one starts past re: step from the last one starting at or before re.
+      t.at(re);
+      if (!t.step()) return;
     }
   }
 
   /** Whether x is in the set. */
   has(x: number): boolean {
-    return this.tree.containing(x) !== undefined;
+    return this.tree.at(x) && this.tree.curEnd() > x;
   }
 
   /** Whether any integer of [start, end) is in the set. */
   overlaps(start: number, end: number): boolean {
     if (!(start < end)) return false;
-    const r = this.tree.lookup(start);
-    return r !== undefined && r.startoff < end;
+    const t = this.tree;
+    if (t.at(start) && t.curEnd() > start) return true;
+    return t.step() && t.curOff() < end;
   }
 
   /** The ranges overlapping [start, end), clipped to it, in order, as [start, end) pairs. */
@@ -132,7 +152,7 @@ export class RangeSet {
   /** An independent copy. */
   clone(): RangeSet {
     const c = new RangeSet();
-    for (const r of this.tree.all()) c.tree.insert(r);
+    c.tree = this.tree.clone();
     c.covered = this.covered;
     return c;
   }

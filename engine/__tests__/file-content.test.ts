@@ -139,25 +139,21 @@ describe('FileContent', () => {
     expect(f.runCount).toBe(0);
   });
 
-  it('keeps an append loop of 65536 4-KiB pattern writes as one run, cheaply', () => {
+  it('keeps an append loop of 65536 4-KiB pattern writes as one run', () => {
+    // How fast is measured by `npm run bench`, not here.
     const f = new FileContent();
-    const t0 = performance.now();
     for (let i = 0; i < 65536; i++) f.write(i * 4096, 4096, { kind: 'pattern', byte: 0x61 });
-    const ms = performance.now() - t0;
     expect(f.runCount).toBe(1);
     expect([...f.runs()]).toEqual([{ start: 0, end: 256 << 20, kind: 'pattern', byte: 0x61 }]);
-    expect(ms).toBeLessThan(1000); // ~10 ms in practice; a quadratic loop would take far longer
     const ref = createHash('md5');
     const chunk = new Uint8Array(1 << 20).fill(0x61);
     for (let i = 0; i < 256; i++) ref.update(chunk);
     expect(f.md5(256 << 20)).toBe(ref.digest('hex'));
   });
 
-  it('appends of literal bytes cost O(1) each', () => {
+  it('keeps 50000 appended literal writes as separate runs', () => {
     const f = new FileContent();
-    const t0 = performance.now();
     for (let i = 0; i < 50000; i++) f.write(i * 4, 4, { kind: 'bytes', data: Uint8Array.of(i & 255, 1, 2, 3) });
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(f.runCount).toBe(50000);
     expect(f.read(4 * 300, 4)).toEqual(Uint8Array.of(300 & 255, 1, 2, 3));
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IextTree } from '../xfs-iext-tree.js';
+import { NS } from '../xfs-iext-pool.js';
 import { EXT_NORM, EXT_UNWRITTEN, nullStartBlock, type BmbtIrec, type ExtState } from '../xfs-types.js';
 
 /** mulberry32: a small seeded PRNG so failures replay exactly. */
@@ -243,9 +244,9 @@ describe('IextTree shape', () => {
     const t = new IextTree();
     for (let i = 0; i < 100; i++) t.insert(rec(i * 10, 5));
     t.verify();
-    // White-box: reach the root's keys to corrupt one, as a bug in the tree itself would.
-    const root = (t as unknown as { root: { keys: number[] } }).root;
-    root.keys[1] += 1;
+    // White-box: reach the root's keys in the node pool to corrupt one, as a bug in the tree itself would.
+    const inner = t as unknown as { root: number; p: { ik: Float64Array } };
+    inner.p.ik[inner.root * NS + 1] += 1;
     expect(() => t.verify()).toThrow(/not the min of its child/);
   });
 
@@ -345,6 +346,107 @@ describe('IextTree against a model', () => {
       }
       expectSame(t, m);
     }), { numRuns: 200 });
+  });
+});
+
+describe('IextTree widths, finger and clone', () => {
+  /** Random inserts, updates and deletes through the raw API, with the finger checked against the model. */
+  function run(width: 2 | 3 | 4, seed: number, steps: number, space: number): void {
+    const r = prng(seed);
+    const t = new IextTree(width);
+    const m = new Model();
+    // A narrower tree stores no startblock (width 2) or no state (widths 2 and 3): they read as 0.
+    const mk = (off: number, len: number): BmbtIrec =>
+      rec(off, len, width > 2 ? r(1 << 30) : 0, (width > 3 ? r(2) : 0) as ExtState);
+    for (let step = 0; step < steps; step++) {
+      const op = r(100);
+      const off = r(space);
+      const j = m.le(off);
+      if (op < (step < steps / 2 ? 50 : 25)) {
+        const x = mk(off, 1 + r(6));
+        if (m.fits(x)) {
+          t.insertRec(x.startoff, x.startblock, x.blockcount, x.state);
+          m.recs.splice(j + 1, 0, x);
+        }
+      } else if (op < 65 && j >= 0) {
+        t.delete(m.recs[j].startoff);
+        m.recs.splice(j, 1);
+      } else if (op < 80 && j >= 0) {
+        const x = mk(Math.max(0, m.recs[j].startoff + r(5) - 2), 1 + r(8));
+        if (m.fitsAt(x, j)) {
+          t.updateRec(m.recs[j].startoff, x.startoff, x.startblock, x.blockcount, x.state);
+          m.recs[j] = x;
+        }
+      } else if (op < 88 && j >= 0) {
+        // setCur: grow or shrink the record at the finger in place.
+        const x = { ...m.recs[j], blockcount: 1 + r(8), startblock: width > 2 ? r(1000) : 0 };
+        expect(t.at(off)).toBe(true);
+        if (m.fitsAt(x, j)) {
+          t.setCur(x.startblock, x.blockcount);
+          m.recs[j] = x;
+        } else expect(() => t.setCur(x.startblock, x.blockcount)).toThrow();
+      } else {
+        // Walk from the finger: at(), then forwards and backwards, against the model.
+        expect(t.at(off)).toBe(j >= 0);
+        const here = j >= 0 ? m.recs[j] : undefined;
+        if (here) {
+          expect([t.curOff(), t.curCount(), t.curEnd(), t.curBlock()]).toEqual([here.startoff, here.blockcount, end(here), here.startblock]);
+        }
+        let k = j;
+        for (let n = r(40); n > 0; n--) {
+          const moved = t.step();
+          expect(moved).toBe(k + 1 < m.recs.length);
+          if (!moved) break;
+          k++;
+          expect(t.curOff()).toBe(m.recs[k].startoff);
+        }
+        for (let n = k >= 0 ? r(40) : 0; n > 0; n--) {
+          const moved = t.stepBack();
+          expect(moved).toBe(k > 0);
+          if (!moved) break;
+          k--;
+          expect(t.curOff()).toBe(m.recs[k].startoff);
+        }
+      }
+      if (step % 400 === 0) expectSame(t, m);
+    }
+    expectSame(t, m);
+    expect(t.atLast()).toBe(m.recs.length > 0);
+    const c = t.clone();
+    expectSame(c, m);
+    if (m.recs.length) c.delete(m.recs[0].startoff);
+    expectSame(t, m);
+  }
+
+  for (const width of [2, 3, 4] as const) {
+    it(`width ${width}: raw operations and the finger match the model`, () => run(width, width * 7, 12000, 6000));
+  }
+
+  it('keeps leaves full when records arrive in order, and nearly full when each lands before the last one', () => {
+    const leaves = (t: IextTree) => (t as unknown as { p: { leafIds: number } }).p.leafIds;
+    const a = new IextTree();
+    for (let i = 0; i < 32 * 100; i++) a.insert(rec(i * 2, 1));
+    expect(leaves(a)).toBe(100);
+    // Writeback converting an extent front to back: the new record goes just before the remainder.
+    const b = new IextTree();
+    b.insert(rec(0, 1e6));
+    for (let i = 0; i < 32 * 100; i++) {
+      b.update(i, rec(i + 1, 1e6 - i - 1));
+      b.insert(rec(i, 1));
+    }
+    b.verify();
+    expect(leaves(b)).toBeLessThan(110);
+  });
+
+  it('empties a three-level tree from the right edge (a leaf whose parent has one other child)', () => {
+    const t = new IextTree();
+    const n = 64 * 32 + 40;
+    for (let i = 0; i < n; i++) t.insert(rec(i * 2, 1));
+    for (let i = n - 1; i >= 0; i--) {
+      t.delete(i * 2);
+      if (i % 7 === 0 || i > n - 80) t.verify();
+    }
+    expect(t.count).toBe(0);
   });
 });
 

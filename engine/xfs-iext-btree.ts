@@ -1,0 +1,332 @@
+/**
+ * The B+tree machinery under IextTree (xfs-iext-tree.ts): the finger search, the descent that records
+ * the path, and the structural changes (split, merge, refill) with their fill rules. IextTree adds the
+ * public record API on top. Nodes live in the typed arrays of xfs-iext-pool.ts.
+ *
+ * As in xfs_iext_split_leaf, an append past a full leaf at the right edge spills into a new leaf instead
+ * of halving the full one, so files written in order get full leaves. A node under a quarter full is
+ * merged with a sibling or refilled from it (compare xfs_iext_rebalance_leaf); a quarter rather than a
+ * half keeps add/remove at a node boundary from merging and splitting on every call.
+ */
+import type { BmbtIrec, ExtState } from './xfs-types.js';
+import { IextPool, LEAF_MAX, NODE_MAX, NS, baseOf, chunkOf } from './xfs-iext-pool.js';
+
+const LEAF_MIN = LEAF_MAX >>> 2;
+const NODE_MIN = NODE_MAX >>> 2;
+
+/** Index of the last record with startoff <= off in the n records from d[b] (stride w), -1 if none. */
+function leafSearch(d: Float64Array, b: number, n: number, w: number, off: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (d[b + mid * w] <= off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The tree's bug guards: callers must never hand it an empty, negative or overlapping record. */
+export function bad(what: string, startoff: number, blockcount: number): Error {
+  return new Error(`iext: ${what} [${startoff}, ${startoff + blockcount}) is empty, negative or overlaps an extent`);
+}
+
+/** The tree state and structural operations; see IextTree for the public API. */
+export class IextBtree {
+  protected p: IextPool;
+  /** A leaf id when height is 0, else an inner node id. */
+  protected root = 0;
+  protected height = 0;
+  protected head = 0;
+  protected tail = 0;
+  protected nrecs = 0;
+  protected seqno = 0;
+  /** The inner node at each level (1 = parent of the leaves) on the last descend(), and the child taken. */
+  protected pathNode = new Int32Array(24);
+  protected pathIdx = new Int32Array(24);
+  /**
+   * The finger (the kernel's xfs_iext_cursor, kept inside the tree): the leaf the last search landed in
+   * and the index of the last record there with startoff <= off, or -1. Callers mostly walk a file in
+   * order, so the next search usually lands in the same leaf and skips the descent.
+   */
+  protected cur = 0;
+  protected curIdx = -1;
+
+  /** @param width doubles stored per record: 4 (forks), 3 (no state), 2 (startoff and blockcount only) */
+  constructor(width: 2 | 3 | 4 = 4) {
+    this.p = new IextPool(width);
+    this.root = this.head = this.tail = this.cur = this.p.newLeaf();
+  }
+
+  /** Drop every record (xfs_iext_destroy). */
+  clear(): void {
+    this.p = new IextPool(this.p.w);
+    this.root = this.head = this.tail = this.cur = this.p.newLeaf();
+    this.curIdx = -1;
+    this.height = 0;
+    this.nrecs = 0;
+    this.seqno++;
+  }
+
+  /**
+   * Check the B+tree invariants, throwing on the first violation: for tests and the invariant checker.
+   * Nodes off the right edge are at least a quarter full; the right edge may hold a fresh, small node.
+   */
+  verify(): void {
+    const p = this.p;
+    const fail = (what: string): never => {
+      throw new Error(`iext verify: ${what}`);
+    };
+    let prevLeaf = -1;
+    let prevEnd = -Infinity;
+    let count = 0;
+    const walk = (node: number, depth: number, edge: boolean): void => {
+      const leafLevel = depth === this.height;
+      const n = leafLevel ? p.ln[node] : p.inn[node];
+      const [min, max] = leafLevel ? [LEAF_MIN, LEAF_MAX] : [NODE_MIN, NODE_MAX];
+      if (n > max || (depth > 0 && (n === 0 || (!edge && n < min)))) fail(`node size at depth ${depth}`);
+      if (!leafLevel) {
+        if (n < 2) fail('inner node with one child');
+        for (let i = 0; i < n; i++) {
+          const kid = p.ic[node * NS + i];
+          if (p.ik[node * NS + i] !== this.minOf(this.height - depth - 1, kid)) {
+            fail(`key ${p.ik[node * NS + i]} is not the min of its child`);
+          }
+          walk(kid, depth + 1, edge && i === n - 1);
+        }
+        return;
+      }
+      if (p.lprev[node] !== prevLeaf || (prevLeaf < 0 ? this.head : p.lnext[prevLeaf]) !== node) fail('leaf links');
+      for (let i = 0; i < n; i++, count++) {
+        if (prevEnd > this.off(node, i) || !(this.end(node, i) > this.off(node, i))) fail(`record at ${this.off(node, i)}`);
+        prevEnd = this.end(node, i);
+      }
+      prevLeaf = node;
+    };
+    walk(this.root, 0, true);
+    if (prevLeaf !== this.tail || p.lnext[this.tail] !== -1 || count !== this.nrecs) fail('tail or count');
+  }
+
+
+  protected off(l: number, i: number): number {
+    return chunkOf(this.p, l)[baseOf(this.p, l) + i * this.p.w];
+  }
+
+  protected end(l: number, i: number): number {
+    const d = chunkOf(this.p, l);
+    const k = baseOf(this.p, l) + i * this.p.w;
+    return d[k] + d[k + 1];
+  }
+
+  protected rec(l: number, i: number): BmbtIrec {
+    const w = this.p.w;
+    const d = chunkOf(this.p, l);
+    const k = baseOf(this.p, l) + i * w;
+    return { startoff: d[k], startblock: w > 2 ? d[k + 2] : 0, blockcount: d[k + 1], state: (w > 3 ? d[k + 3] : 0) as ExtState };
+  }
+
+  protected set(l: number, i: number, startoff: number, startblock: number, blockcount: number, state: number): void {
+    const w = this.p.w;
+    const d = chunkOf(this.p, l);
+    const k = baseOf(this.p, l) + i * w;
+    d[k] = startoff;
+    d[k + 1] = blockcount;
+    if (w > 2) d[k + 2] = startblock;
+    if (w > 3) d[k + 3] = state;
+  }
+
+  /** The smallest startoff under node (a leaf when h is 0). */
+  protected minOf(h: number, node: number): number {
+    return h === 0 ? this.off(node, 0) : this.p.ik[node * NS];
+  }
+
+  protected after(l: number, idx: number): BmbtIrec | undefined {
+    if (idx + 1 < this.p.ln[l]) return this.rec(l, idx + 1);
+    const nx = this.p.lnext[l];
+    return nx >= 0 ? this.rec(nx, 0) : undefined;
+  }
+
+  /** startoff of the record after slot idx, Infinity if none. */
+  protected startAfter(l: number, idx: number): number {
+    if (idx + 1 < this.p.ln[l]) return this.off(l, idx + 1);
+    const nx = this.p.lnext[l];
+    return nx >= 0 ? this.off(nx, 0) : Infinity;
+  }
+
+  /** Sets cur/curIdx for off: from the finger leaf when off falls inside it, else by a descent. */
+  protected find(off: number): void {
+    const p = this.p;
+    const f = this.cur;
+    const n = p.ln[f];
+    const d = chunkOf(p, f);
+    const b = baseOf(p, f);
+    const w = p.w;
+    if ((p.lprev[f] < 0 || (n > 0 && d[b] <= off)) &&
+        (p.lnext[f] < 0 || (n > 0 && off < d[b + (n - 1) * w] + d[b + (n - 1) * w + 1]))) {
+      this.curIdx = leafSearch(d, b, n, w, off);
+    } else {
+      this.descend(off);
+    }
+  }
+
+  /** A descent from the root that also records the path, for modifications that change keys or shape. */
+  protected descend(off: number): void {
+    const p = this.p;
+    const ik = p.ik;
+    let node = this.root;
+    for (let h = this.height; h > 0; h--) {
+      const b = node * NS;
+      let lo = 1;
+      let hi = p.inn[node];
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ik[b + mid] <= off) lo = mid + 1;
+        else hi = mid;
+      }
+      this.pathNode[h] = node;
+      this.pathIdx[h] = lo - 1;
+      node = p.ic[b + lo - 1];
+    }
+    this.cur = node;
+    this.curIdx = leafSearch(chunkOf(p, node), baseOf(p, node), p.ln[node], p.w, off);
+  }
+
+  protected findExact(startoff: number, op: string): number {
+    this.find(startoff);
+    if (this.curIdx < 0 || this.off(this.cur, this.curIdx) !== startoff) {
+      throw new Error(`iext: ${op}: no extent starts at ${startoff}`);
+    }
+    return this.cur;
+  }
+
+  /** Remove the record at the finger (found by findExact(startoff)). */
+  protected removeAtFinger(startoff: number): void {
+    const p = this.p;
+    const leaf = this.cur;
+    const idx = this.curIdx;
+    if (idx === 0 || p.ln[leaf] <= LEAF_MIN) this.descend(startoff);
+    p.shiftLeaf(leaf, idx + 1, -1);
+    this.nrecs--;
+    this.seqno++;
+    if (idx === 0 && p.ln[leaf] > 0) this.propagateMin(0, this.off(leaf, 0));
+    this.rebalance(0, leaf);
+  }
+
+  /** The node at level h now starts at min: fix the keys above it that name its first entry. */
+  protected propagateMin(h: number, min: number): void {
+    for (let k = h + 1; k <= this.height; k++) {
+      this.p.ik[this.pathNode[k] * NS + this.pathIdx[k]] = min;
+      if (this.pathIdx[k] !== 0) return;
+    }
+  }
+
+  /** Whether the node on the recorded path at level h is the last one of its level. */
+  protected rightmost(h: number): boolean {
+    for (let k = h + 1; k <= this.height; k++) {
+      if (this.pathIdx[k] !== this.p.inn[this.pathNode[k]] - 1) return false;
+    }
+    return true;
+  }
+
+  protected size(h: number, node: number): number {
+    return h === 0 ? this.p.ln[node] : this.p.inn[node];
+  }
+
+  protected move(h: number, src: number, from: number, count: number, dst: number, at: number): void {
+    if (h === 0) this.p.moveLeaf(src, from, count, dst, at);
+    else this.p.moveInner(src, from, count, dst, at);
+  }
+
+  /**
+   * Split the overflowing node on the path at level h, whose entry `pos` was just inserted, and hang
+   * the new right half into the parent, splitting upwards as needed.
+   */
+  protected split(h: number, node: number, pos: number): void {
+    const p = this.p;
+    const n = this.size(h, node);
+    // Inserts in the upper half are mostly appends or near-appends (a new extent before the post-EOF
+    // preallocation, writeback converting an unwritten extent front to back): cutting at the insert
+    // keeps the left node full instead of half full. Off the right edge the new node gets a quarter;
+    // an inner node keeps at least two children, so a leaf always has a sibling to merge with.
+    let cut = n >>> 1;
+    if (pos > cut) {
+      if (this.rightmost(h)) cut = h === 0 ? pos : Math.min(pos, n - 2);
+      else cut = Math.min(pos, n - (h === 0 ? LEAF_MIN : NODE_MIN));
+    }
+    const right = h === 0 ? p.newLeaf() : p.newInner();
+    this.move(h, node, cut, n - cut, right, 0);
+    if (h === 0) {
+      const nx = p.lnext[node];
+      p.lprev[right] = node;
+      p.lnext[right] = nx;
+      if (nx >= 0) p.lprev[nx] = right;
+      else this.tail = right;
+      p.lnext[node] = right;
+    }
+    if (h === this.height) {
+      const root = p.newInner();
+      p.inn[root] = 2;
+      p.ik[root * NS] = this.minOf(h, node);
+      p.ic[root * NS] = node;
+      p.ik[root * NS + 1] = this.minOf(h, right);
+      p.ic[root * NS + 1] = right;
+      this.root = root;
+      this.height++;
+      return;
+    }
+    const parent = this.pathNode[h + 1];
+    const at = this.pathIdx[h + 1] + 1;
+    p.shiftInner(parent, at, 1);
+    p.ik[parent * NS + at] = this.minOf(h, right);
+    p.ic[parent * NS + at] = right;
+    if (p.inn[parent] > NODE_MAX) this.split(h + 1, parent, at);
+  }
+
+  /** After a removal from the node at level h: merge or refill it if under a quarter full. */
+  protected rebalance(h: number, node: number): void {
+    const p = this.p;
+    if (h === this.height) {
+      if (h > 0 && p.inn[node] === 1) {
+        this.root = p.ic[node * NS];
+        this.height--;
+        p.freeInner(node);
+      }
+      return;
+    }
+    const n = this.size(h, node);
+    if (n >= (h === 0 ? LEAF_MIN : NODE_MIN)) return;
+    // The right edge may stay small (appends refill it): refilling it from its full left neighbour
+    // would leave both half full, and files written in order would end up with half-full leaves.
+    if (n >= (h === 0 ? 1 : 2) && this.rightmost(h)) return;
+    const parent = this.pathNode[h + 1];
+    const i = this.pathIdx[h + 1];
+    const j = i > 0 ? i : 1; // the pair is children j - 1 and j
+    const a = p.ic[parent * NS + j - 1];
+    const b = p.ic[parent * NS + j];
+    const na = this.size(h, a);
+    const total = na + this.size(h, b);
+    if (total <= (h === 0 ? LEAF_MAX : NODE_MAX)) {
+      this.move(h, b, 0, total - na, a, na);
+      if (h === 0) {
+        const nx = p.lnext[b];
+        p.lnext[a] = nx;
+        if (nx >= 0) p.lprev[nx] = a;
+        else this.tail = a;
+        this.cur = a;
+        this.curIdx = -1;
+        p.freeLeaf(b);
+      } else {
+        p.freeInner(b);
+      }
+      p.shiftInner(parent, j + 1, -1);
+      // An emptied first node took over its right sibling's entries, so its minimum moved.
+      if (a === node) this.propagateMin(h, this.minOf(h, a));
+      this.rebalance(h + 1, parent);
+      return;
+    }
+    const half = total >>> 1;
+    if (na < half) this.move(h, b, 0, half - na, a, na);
+    else this.move(h, a, half, na - half, b, 0);
+    p.ik[parent * NS + j] = this.minOf(h, b);
+  }
+}
