@@ -149,10 +149,15 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, inp: DrawInput): num
     // EOF and on-disk size across both lanes.
     const laneTop = y0 + GEOM.labelH - 2;
     const laneBottom = y0 + GEOM.labelH + 2 * GEOM.laneH + GEOM.laneGap + 2;
-    const mark = (bytes: number, color: string, label: string, dashed: boolean, side: 'left' | 'right'): void => {
+    const mark = (bytes: number, color: string, label: string, dashed: boolean, side: 'left' | 'right', avoid?: number): void => {
       const block = bytes / inp.blocksize;
       if (block < view.start || block > view.end) return;
       const x = Math.round(xOf(block)) + 0.5;
+      ctx.font = '600 10px system-ui, sans-serif';
+      const tw = ctx.measureText(label).width + 6;
+      // Keep the label inside the plot and off the other marker's label; drop it when neither side fits.
+      if (side === 'right' && x - tw < GEOM.left) side = 'left';
+      if (avoid !== undefined && (side === 'left' ? avoid > x && avoid - x < tw + 30 : avoid < x && x - avoid < tw + 30)) label = '';
       ctx.strokeStyle = color;
       ctx.lineWidth = 2;
       ctx.setLineDash(dashed ? [4, 3] : []);
@@ -168,7 +173,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, inp: DrawInput): num
       ctx.fillText(label, side === 'left' ? x + 3 : x - 3, laneBottom + 4);
       ctx.font = '11px system-ui, sans-serif';
     };
-    if (f.diskSize !== f.size) mark(f.diskSize, p.disk, inp.labels.disk, true, 'right');
+    const eofX = xOf(f.size / inp.blocksize);
+    if (f.diskSize !== f.size) mark(f.diskSize, p.disk, inp.labels.disk, true, 'right', eofX);
     mark(f.size, p.eof, inp.labels.eof, false, 'left');
   });
   // What the current step touched: an outline over both lanes (Python Tutor's arrow, for ranges).
