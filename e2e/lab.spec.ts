@@ -159,3 +159,15 @@ test('a script file opened from disk lands in the workspace and in the recent fi
   await page.getByTestId('app-name').click();
   await expect(page.getByTestId('recent-files')).toContainText('mine.sh');
 });
+
+test('a long run reports progress and stops on Stop', async ({ home, workspace, page }) => {
+  await home.open();
+  await home.openSandbox();
+  await workspace.waitForEditor();
+  await workspace.setScript('touch f\nwhile true; do xfs_io -c "pwrite 0 4k" f; done\n');
+  await page.getByTestId('run').click();
+  await expect(workspace.runStatus).toContainText(/Running… [\d,]+ steps/, { timeout: 20_000 });
+  await page.getByTestId('stop').click();
+  await expect(workspace.runStatus).toHaveText('Stopped.');
+  await expect(page.getByTestId('run')).toBeVisible();
+});

@@ -44,6 +44,10 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // A crashed page comes back by itself; the student's drafts are restored from the workspace.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.webContents.reload();
+  });
   if (devServerUrl) void win.loadURL(devServerUrl);
   else void win.loadFile(rendererFile);
   return win;
