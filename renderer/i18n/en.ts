@@ -154,6 +154,7 @@ export const en = {
     agmap: 'Allocation groups: who owns which blocks',
     agmapAria: 'Allocation groups with the blocks of each file coloured',
     notFile: 'free or metadata',
+    agFree: 'free {free} of {total}',
   },
 };
 

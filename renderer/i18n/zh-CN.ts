@@ -155,5 +155,6 @@ export const zhCN: Messages = {
     agmap: '分配组：各数据块属于谁',
     agmapAria: '分配组，各文件的数据块以颜色标出',
     notFile: '空闲或元数据',
+    agFree: '空闲 {free} / {total}',
   },
 };
