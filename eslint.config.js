@@ -75,6 +75,16 @@ export default tseslint.config(
       }],
     },
   },
+  // Renderer unit tests run in Node (vitest): they may read files; the engine door still applies.
+  {
+    files: ['renderer/**/__tests__/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)engine/(?!index(\\.ts)?$)', message: 'engine/index.ts is the only door into the engine.' }],
+      }],
+    },
+  },
   {
     files: ['main/**'],
     rules: {
