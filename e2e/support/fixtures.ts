@@ -21,8 +21,11 @@ export const test = base.extend<{ home: HomePage; workspace: WorkspacePage; page
   // eslint-disable-next-line no-empty-pattern
   lab: [async ({}, use) => {
     const workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'xfslab-e2e-'));
-    const mod = (await import(pathToFileURL(path.join(ROOT, 'out/main/web.js')).href)) as { serveWebLab(o: { port: number; workspaceDir: string }): Promise<WebLab> };
-    const lab = await mod.serveWebLab({ port: 0, workspaceDir });
+    const mod = (await import(pathToFileURL(path.join(ROOT, 'out/main/web.js')).href)) as {
+      serveWebLab(o: { port: number; workspaceDir: string; assignmentsDir: string }): Promise<WebLab>;
+    };
+    // A frozen assignments folder: the shipped exercises change; what the suite checks should not.
+    const lab = await mod.serveWebLab({ port: 0, workspaceDir, assignmentsDir: path.join(ROOT, 'e2e', 'fixtures', 'assignments') });
     await use({ url: lab.url, workspaceDir });
     await lab.close();
     rmSync(workspaceDir, { recursive: true, force: true });

@@ -11,13 +11,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export interface ServeOptions {
   port?: number;
   workspaceDir?: string;
+  /** Another assignments folder (the end-to-end tests use a frozen one). */
+  assignmentsDir?: string;
 }
 
 export function serveWebLab(opts: ServeOptions = {}): Promise<WebLab> {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   return startWebLab({
     rendererDir: path.join(ROOT, 'out', 'renderer'),
-    assignmentsDir: assignmentsDir(ROOT),
+    assignmentsDir: opts.assignmentsDir ?? assignmentsDir(ROOT),
     workspaceDir: opts.workspaceDir ?? defaultWorkspaceDir(),
     workerUrl: new URL('./run-worker.js', import.meta.url),
     version: pkg.version,
