@@ -13,6 +13,7 @@ export {
 } from './run/run-script.js';
 export { runOracle, filterOutput } from './run/oracle-json.js';
 export { parseScriptHeader, type ScriptHeader } from './run/script-header.js';
+export { checkScript, type ScriptDiagnostic } from './run/check-script.js';
 export type { FileView, ExtentView, SpaceView } from './run/fs-state.js';
 export { formatTraceEvent } from './run/trace-format.js';
 export { checkInvariants, type InvariantViolation } from './invariants.js';

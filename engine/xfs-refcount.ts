@@ -20,6 +20,8 @@ export class XfsRefcount {
   private readonly shared: IextTree[] = [];
   /** COW-domain records (staging extents), per AG. */
   readonly cow: RangeSet[] = [];
+  /** Bumped on every refcount change, so views know sharing may have changed for other files. */
+  version = 0;
 
   constructor(private readonly mp: XfsMount) {
     for (let i = 0; i < mp.agcount; i++) {
@@ -83,6 +85,7 @@ export class XfsRefcount {
     const agno = this.mp.fsbToAgno(fsb);
     const tree = this.shared[agno];
     const freed: { fsb: number; len: number }[] = [];
+    this.version++;
     const runs = this.runs(fsb, len);
     for (const r of tree.rangeArray(runs[0].agbno, runs[runs.length - 1].agbno + runs[runs.length - 1].len)) {
       tree.remove(r.startoff);

@@ -39,6 +39,8 @@ export interface RunOptions {
   limits?: RunLimits;
   /** Extra events to enable beyond the recorder's default list. */
   events?: string[];
+  /** Called as each step begins (progress of long runs; cheap: no state is built for it). */
+  onStep?: (index: number, kind: RunStep['kind'], label: string) => void;
   /** Called with the machine before the script runs (setup scripts, tests). */
   beforeScript?: (m: Machine) => void;
   /**
@@ -138,7 +140,9 @@ export function runOnMachine(m: Machine, script: string, opts: RunOptions = {}):
     const now = new Map<string, string>();
     const changed: FileView[] = [];
     for (const [path, ip] of listFiles(m)) {
-      const key = `${ip.ino}:${ip.size}:${ip.diskSize}:${ip.nblocks}:${ip.delayedBlks}:${ip.df.seq}:${ip.cowFork?.seq ?? -1}:${ip.cowFork?.count ?? 0}:${ip.iflags}`;
+      // Sharing also changes through other files (a reflink, a CoW remap): the refcount version says so.
+      const shared = ip.isReflink() ? m.fs.refcount.version : 0;
+      const key = `${shared}:${ip.ino}:${ip.size}:${ip.diskSize}:${ip.nblocks}:${ip.delayedBlks}:${ip.df.seq}:${ip.cowFork?.seq ?? -1}:${ip.cowFork?.count ?? 0}:${ip.iflags}`;
       now.set(path, key);
       if (lastFiles.get(path) !== key) changed.push(fileView(m, path, ip));
     }
@@ -159,7 +163,9 @@ export function runOnMachine(m: Machine, script: string, opts: RunOptions = {}):
     s.space = m.device?.mounted ? spaceView(m) : null;
   };
   let outputMark = 0;
+  let stepCount = 0;
   const openStep = (kind: RunStep['kind'], label: string) => {
+    opts.onStep?.(stepCount++, kind, label);
     if (!recordSteps) return;
     closeStep();
     outputMark = output.length;

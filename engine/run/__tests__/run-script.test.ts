@@ -73,3 +73,27 @@ describe('run result', () => {
     expect(r.output).toContain('after');
   });
 });
+
+describe('run result deltas and hooks', () => {
+  it('re-records a file whose sharing changed through another file', () => {
+    const r = runScript(SCRIPT);
+    const cp = r.steps.find((s) => s.kind === 'command' && s.label.startsWith('cp'))!;
+    const after = r.steps.slice(cp.index).flatMap((s) => s.files).find((f) => f.path === 'a')!;
+    expect(after.dataFork.some((e) => e.shared)).toBe(true);
+  });
+
+  it('reports each step as it begins', () => {
+    const seen: string[] = [];
+    const r = runScript(SCRIPT, { onStep: (i, kind) => seen.push(`${i}:${kind}`) });
+    expect(seen.length).toBe(r.steps.length);
+    expect(seen[0]).toBe('0:command');
+  });
+});
+
+describe('checkScript', () => {
+  it('finds a syntax error without running anything', async () => {
+    const { checkScript } = await import('../check-script.js');
+    expect(checkScript('echo ok\n')).toBeNull();
+    expect(checkScript('echo ok\nif true; then echo x\n')).toEqual({ line: 2, col: 1, message: 'if statement must end with "fi"' });
+  });
+});
