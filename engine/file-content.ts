@@ -241,24 +241,25 @@ export class FileContent {
     const le = hasLeft ? t.curEnd() : 0;
     const joinLeft = hasLeft && le === a && t.curBlock() === byte;
     if (hasLeft && le > a) return t.curBlock() === byte && le >= b;
-    const hasNext = t.step();
-    const ns = hasNext ? t.curOff() : Infinity;
+    const ns = t.nextOff();
     if (ns < b) return false;
-    const joinRight = ns === b && t.curBlock() === byte;
-    if (joinRight) {
-      const ne = t.curEnd();
-      if (joinLeft) {
-        t.delete(b);
-        t.updateRec(ls, ls, byte, ne - ls, 0);
-      } else {
-        t.updateRec(b, a, byte, ne - a, 0);
+    if (ns === b) {
+      t.step();
+      if (t.curBlock() === byte) {
+        // Joins the run after it (and the one before, if that continues it too).
+        const ne = t.curEnd();
+        if (joinLeft) {
+          t.delete(b);
+          t.updateRec(ls, ls, byte, ne - ls, 0);
+        } else {
+          t.updateRec(b, a, byte, ne - a, 0);
+        }
+        return true;
       }
-    } else if (joinLeft) {
-      if (hasNext) t.stepBack();
-      t.setCur(byte, b - ls);
-    } else {
-      t.insertRec(a, byte, b - a, 0);
+      t.at(a); // back to the run before (stepBack cannot return to "before the first run")
     }
+    if (joinLeft) t.setCur(byte, b - ls);
+    else t.insertAfterFinger(a, byte, b - a, 0);
     return true;
   }
 

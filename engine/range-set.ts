@@ -47,14 +47,16 @@ export class RangeSet {
       fs = t.curOff();
       fe = t.curEnd();
       if (fe >= end) return;
-    } else if (t.step() && t.curOff() <= end) {
-      // The first range after start, when it begins inside [start, end] (or right at end).
-      fs = t.curOff();
-      fe = t.curEnd();
-    } else {
-      t.insertRec(start, 0, end - start, 0);
+    } else if (t.nextOff() > end) {
+      // Touching nothing: a new range after the finger.
+      t.insertAfterFinger(start, 0, end - start, 0);
       this.covered += end - start;
       return;
+    } else {
+      // The first range after start begins inside [start, end] (or right at end).
+      t.step();
+      fs = t.curOff();
+      fe = t.curEnd();
     }
     // The finger is on the first touching range; it swallows every later range beginning at or before end.
     const lo = Math.min(start, fs);

@@ -15,12 +15,21 @@ import { LEAF_MAX, baseOf, chunkOf } from './xfs-iext-pool.js';
 
 /**
  * The extent records of one fork, sorted by startoff and never overlapping; every operation is O(log n).
- * Records are copied in and handed out as fresh objects, so a caller's object never aliases the tree;
- * they are still typed readonly: change the tree with update(). all() and range() throw if the tree
- * changes before they finish (finishing or abandoning them first is fine); callers that modify while
- * walking use rangeArray()/toArray() or step with next()/prev().
+ * Records are copied in and handed out as copies, so a caller's object never aliases the tree; they are
+ * typed readonly (change the tree with update()), which lets a repeated lookup of the same offset in an
+ * unchanged tree hand out the same copy. all() and range() throw if the tree changes before they finish
+ * (finishing or abandoning them first is fine); callers that modify while walking use
+ * rangeArray()/toArray() or step with next()/prev().
  */
 export class IextTree extends IextBtree {
+  // The last lookup() and lookupBefore() answers, valid while seq is unchanged: iomap_begin looks an
+  // offset up and the delalloc reservation after it asks again for the same offset.
+  private memoOff = Number.NaN;
+  private memoSeq = -1;
+  private memoRec: BmbtIrec | undefined = undefined;
+  private memoBeforeOff = Number.NaN;
+  private memoBeforeSeq = -1;
+  private memoBeforeRec: BmbtIrec | undefined = undefined;
 
   /** Number of records. */
   get count(): number {
@@ -34,16 +43,25 @@ export class IextTree extends IextBtree {
 
   /** The extent containing off, else the first one starting after off (xfs_iext_lookup_extent). */
   lookup(off: number): BmbtIrec | undefined {
+    if (off === this.memoOff && this.seqno === this.memoSeq) return this.memoRec;
     this.find(off);
     const i = this.curIdx;
-    if (i >= 0 && off < this.end(this.cur, i)) return this.rec(this.cur, i);
-    return this.after(this.cur, i);
+    const r = i >= 0 && off < this.end(this.cur, i) ? this.rec(this.cur, i) : this.after(this.cur, i);
+    this.memoOff = off;
+    this.memoSeq = this.seqno;
+    this.memoRec = r;
+    return r;
   }
 
   /** The extent containing off, else the last one ending at or before off (xfs_iext_lookup_extent_before). */
   lookupBefore(off: number): BmbtIrec | undefined {
+    if (off === this.memoBeforeOff && this.seqno === this.memoBeforeSeq) return this.memoBeforeRec;
     this.find(off);
-    return this.curIdx >= 0 ? this.rec(this.cur, this.curIdx) : undefined;
+    const r = this.curIdx >= 0 ? this.rec(this.cur, this.curIdx) : undefined;
+    this.memoBeforeOff = off;
+    this.memoBeforeSeq = this.seqno;
+    this.memoBeforeRec = r;
+    return r;
   }
 
   /** Only the extent containing off. */
@@ -121,6 +139,11 @@ export class IextTree extends IextBtree {
     return true;
   }
 
+  /** startoff of the record after the finger (the first one if the finger is before it); Infinity if none. */
+  nextOff(): number {
+    return this.startAfter(this.cur, this.curIdx);
+  }
+
   /** startoff of the record at the finger. */
   curOff(): number {
     return chunkOf(this.p, this.cur)[baseOf(this.p, this.cur) + this.curIdx * this.p.w];
@@ -166,12 +189,20 @@ export class IextTree extends IextBtree {
 
   /** insert() without a record object. */
   insertRec(startoff: number, startblock: number, blockcount: number, state: number): void {
+    this.find(startoff);
+    this.insertAfterFinger(startoff, startblock, blockcount, state);
+  }
+
+  /**
+   * insertRec() when the finger is already where at(startoff) puts it (on the record before the new
+   * one, or before the first record): saves the search. Checked like insert, finger placement included.
+   */
+  insertAfterFinger(startoff: number, startblock: number, blockcount: number, state: number): void {
     const p = this.p;
     const off = startoff;
-    this.find(off);
     let leaf = this.cur;
     const idx = this.curIdx;
-    if (!(blockcount > 0 && off >= 0) || (idx >= 0 && this.end(leaf, idx) > off) ||
+    if (!(blockcount > 0 && off >= 0) || (idx >= 0 ? this.end(leaf, idx) > off : p.lprev[leaf] >= 0) ||
         off + blockcount > this.startAfter(leaf, idx)) {
       throw bad('insert', startoff, blockcount);
     }

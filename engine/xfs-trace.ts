@@ -38,9 +38,28 @@ export const QUOTA_RECORDER_EVENTS: readonly string[] = [
   'xfs_blockgc_start', 'xfs_blockgc_stop',
 ];
 
+/**
+ * Printed hex strings, remembered: with capture on, every event's fields are retained, and most of
+ * them repeat (the inode, the size, the write length, the extent a run of writes lands in; a write's
+ * pos is printed by two or three events in a row). Handing out one string per value instead of a new
+ * one per field keeps the retained trace small and the GC's copying work down. Small values are in a
+ * table; others in a direct-mapped memo keyed by the exact number.
+ */
+const SMALL_HEX: string[] = [];
+const MEMO_BITS = 12;
+const memoKey = new Float64Array(1 << MEMO_BITS).fill(Number.NaN);
+const memoVal: string[] = new Array<string>(1 << MEMO_BITS).fill('');
+
 /** Lower-case hex with the 0x prefix, as %llx after a literal 0x prints it. */
 export function hex(n: number): string {
-  return '0x' + n.toString(16);
+  if (n >= 0 && n < 65536 && (n | 0) === n) return (SMALL_HEX[n] ??= '0x' + n.toString(16));
+  // Mix the low and high 32 bits (offsets are multiples of 4096: the low bits alone collide).
+  const i = Math.imul((n | 0) ^ ((n / 4294967296) | 0), 0x9e3779b1) >>> (32 - MEMO_BITS);
+  if (memoKey[i] === n) return memoVal[i];
+  const s = '0x' + n.toString(16);
+  memoKey[i] = n;
+  memoVal[i] = s;
+  return s;
 }
 
 /**

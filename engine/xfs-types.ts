@@ -2,6 +2,7 @@
  * Basic XFS types shared by the whole engine: extent records, special startblock encodings,
  * fork names. See ../docs/architecture.md for the map of the engine.
  */
+import { hex } from './xfs-trace.js';
 
 /** Extent state: XFS_EXT_NORM (written) or XFS_EXT_UNWRITTEN. */
 export const EXT_NORM = 0;
@@ -54,12 +55,9 @@ export type WhichFork = 'data' | 'cow';
 export function startBlockHex(startblock: number): string {
   if (startblock === DELAYSTARTBLOCK) return '0xffffffffffffffff';
   if (startblock === HOLESTARTBLOCK) return '0xfffffffffffffffe';
-  if (startblock >= STARTBLOCKMASK) {
-    // Number#toString(16) is slow for values past 2^32; an indlen fits in 17 bits.
-    const ind = startblock - STARTBLOCKMASK;
-    return ind < 0x10000 ? '0xffffffffe' + (ind + 0x10000).toString(16).slice(1) : '0x' + startblock.toString(16);
-  }
-  return '0x' + startblock.toString(16);
+  // hex() remembers recent values: writes landing in one extent print its startblock again and again
+  // (and Number#toString(16) is slow for delalloc encodings, which are past 2^48).
+  return hex(startblock);
 }
 
 /** Round x up to a multiple of align (align > 0). */

@@ -3,8 +3,8 @@
  * write path (the shell, xfs_io, the syscall, iomap, delalloc), with tracing off and with trace
  * capture on, side by side with the real kernel's figures on this machine
  * (oracle/perf/results-*.txt); then per-op cost on a file with 1M extents against a 1-extent file,
- * and bytes per extent. `-- --json` prints the workload figures as JSON. Run by scripts/bench.ts in
- * a child `node --expose-gc`.
+ * and bytes per extent. `-- --json` prints the figures as JSON; `-- random cow` runs only the workloads
+ * named (`extents` for the 1M-extent part). Run by scripts/bench.ts in a child `node --expose-gc`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,9 @@ import { prepareMachine, runOnMachine } from '../engine/run/run-script.js';
 const root = join(import.meta.dirname ?? dirname(fileURLToPath(import.meta.url)), '..');
 const perf = join(root, 'oracle', 'perf');
 const json = process.argv.includes('--json');
+/** Names on the command line pick workloads (and `extents` the 1M-extent part); none means everything. */
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
 const log = (s: string) => {
   if (!json) process.stdout.write(s + '\n');
 };
@@ -69,9 +72,9 @@ function runWorkload(name: string, ops: number, setup: string | undefined, trace
 
 const kNo = kernelFigures('results-notrace.txt');
 const kTr = kernelFigures('results-trace.txt');
-const result: Record<string, { notrace: Figure; trace: Figure } | { error: string }> = {};
+const result: Record<string, unknown> = {};
 log('workload          engine notrace   kernel notrace  ratio | engine trace   kernel trace  ratio');
-for (const w of WORKLOADS) {
+for (const w of WORKLOADS.filter((x) => wanted(x.name))) {
   try {
     const no = runWorkload(w.name, w.ops, w.setup, false);
     const tr = runWorkload(w.name, w.ops, w.setup, true);
@@ -157,10 +160,13 @@ function hotLoopCost(): number {
   return Math.round(rounds.slice(1).sort((a, b) => a - b)[1]);
 }
 
-const one = perOpCost(true);
-const million = perOpCost(false);
-const hot = hotLoopCost();
-log(`\nper-op cost of ${OPS} random 4 KiB overwrites over the same 1M offsets: 1-extent file ${one.nsPerOp} ns, 1M-extent file ${million.nsPerOp} ns (ratio ${(million.nsPerOp / one.nsPerOp).toFixed(2)})`);
-log(`  (for reference: rewriting block 0 of a 4 KiB file, all in cache: ${hot} ns)`);
-log(`memory per extent at 1M extents (whole engine state: fork, content runs, page-cache sets; JS heap + ArrayBuffers after a full GC): ${million.bytesPerExtent} bytes`);
-if (json) process.stdout.write(JSON.stringify({ ...result, 'extents-1m': { one, million, hotLoopNs: hot } }, null, 1) + '\n');
+if (wanted('extents')) {
+  const one = perOpCost(true);
+  const million = perOpCost(false);
+  const hot = hotLoopCost();
+  log(`\nper-op cost of ${OPS} random 4 KiB overwrites over the same 1M offsets: 1-extent file ${one.nsPerOp} ns, 1M-extent file ${million.nsPerOp} ns (ratio ${(million.nsPerOp / one.nsPerOp).toFixed(2)})`);
+  log(`  (for reference: rewriting block 0 of a 4 KiB file, all in cache: ${hot} ns)`);
+  log(`memory per extent at 1M extents (whole engine state: fork, content runs, page-cache sets; JS heap + ArrayBuffers after a full GC): ${million.bytesPerExtent} bytes`);
+  result['extents-1m'] = { one, million, hotLoopNs: hot };
+}
+if (json) process.stdout.write(JSON.stringify(result, null, 1) + '\n');

@@ -365,7 +365,13 @@ describe('IextTree widths, finger and clone', () => {
       if (op < (step < steps / 2 ? 50 : 25)) {
         const x = mk(off, 1 + r(6));
         if (m.fits(x)) {
-          t.insertRec(x.startoff, x.startblock, x.blockcount, x.state);
+          if (r(2)) {
+            t.insertRec(x.startoff, x.startblock, x.blockcount, x.state);
+          } else {
+            t.at(x.startoff);
+            expect(t.nextOff()).toBe(m.recs[j + 1]?.startoff ?? Infinity);
+            t.insertAfterFinger(x.startoff, x.startblock, x.blockcount, x.state);
+          }
           m.recs.splice(j + 1, 0, x);
         }
       } else if (op < 65 && j >= 0) {
@@ -421,6 +427,23 @@ describe('IextTree widths, finger and clone', () => {
   for (const width of [2, 3, 4] as const) {
     it(`width ${width}: raw operations and the finger match the model`, () => run(width, width * 7, 12000, 6000));
   }
+
+  it('refuses an insert after a finger that is not on the new record\'s predecessor', () => {
+    const t = new IextTree();
+    for (let i = 0; i < 100; i++) t.insert(rec(i * 10, 5));
+    t.at(500); // on [500, 505)
+    expect(() => t.insertAfterFinger(306, 1, 2, 0)).toThrow(); // belongs after [300, 305)
+    expect(() => t.insertAfterFinger(506, 1, 9, 0)).toThrow(); // would overlap [510, 515)
+    t.at(-1); // before the first record
+    expect(() => t.insertAfterFinger(6, 1, 2, 0)).toThrow();
+    t.at(505);
+    t.insertAfterFinger(505, 1, 5, 0);
+    t.at(-1);
+    expect(t.step()).toBe(true);
+    expect(t.curOff()).toBe(0);
+    expect(t.count).toBe(101);
+    t.verify();
+  });
 
   it('keeps leaves full when records arrive in order, and nearly full when each lands before the last one', () => {
     const leaves = (t: IextTree) => (t as unknown as { p: { leafIds: number } }).p.leafIds;
