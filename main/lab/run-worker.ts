@@ -2,7 +2,7 @@
 // The lab service starts one per run (and one long-lived one for syntax checks), bounds its memory
 // with resourceLimits and its time with a timer, and terminates it to cancel.
 import { parentPort } from 'node:worker_threads';
-import { runScript, type RunLimits } from '../../engine/index';
+import { checkScript, runScript, type RunLimits } from '../../engine/index';
 import { buildRunView } from './run-view';
 import type { WorkerRequest, WorkerReply } from './worker-messages';
 
@@ -11,27 +11,21 @@ if (!port) throw new Error('run-worker must run in a worker thread');
 
 const post = (msg: WorkerReply): void => port.postMessage(msg);
 
-/** Report progress as steps are opened: the engine numbers its steps on the tracer (`tracer.step`). */
-function watchSteps(tracer: { step: number }, runId: string, started: number): void {
-  let step = tracer.step;
+/** Progress of a run, posted at most every 100 ms (every 256th step is looked at). */
+function progressReporter(runId: string, started: number): (index: number) => void {
   let lastPost = 0;
-  Object.defineProperty(tracer, 'step', {
-    configurable: true,
-    get: () => step,
-    set: (v: number) => {
-      step = v;
-      if ((v & 255) !== 0) return;
-      const now = Date.now();
-      if (now - lastPost < 100) return;
-      lastPost = now;
-      post({ type: 'progress', runId, steps: v, elapsedMs: now - started, phase: 'running' });
-    },
-  });
+  return (index) => {
+    if ((index & 255) !== 0) return;
+    const now = Date.now();
+    if (now - lastPost < 100) return;
+    lastPost = now;
+    post({ type: 'progress', runId, steps: index, elapsedMs: now - started, phase: 'running' });
+  };
 }
 
 function run(runId: string, script: string, seed: number, limits: RunLimits): void {
   const started = Date.now();
-  const res = runScript(script, { seed, limits, beforeScript: (m) => watchSteps(m.tracer, runId, started) });
+  const res = runScript(script, { seed, limits, onStep: progressReporter(runId, started) });
   const runMs = Date.now() - started;
   post({ type: 'progress', runId, steps: res.steps.length, elapsedMs: runMs, phase: 'preparing-view' });
   const { machine: _machine, ...plain } = res;
@@ -42,9 +36,9 @@ function run(runId: string, script: string, seed: number, limits: RunLimits): vo
 }
 
 function check(id: number, script: string): void {
-  // Nothing runs: a limit of zero commands stops the script before its first command, after parsing.
-  const res = runScript(script, { trace: false, steps: false, limits: { maxCommands: 0 } });
-  post({ type: 'checked', id, diagnostics: res.error ? [res.error] : [] });
+  // The parser alone: nothing runs.
+  const diag = checkScript(script);
+  post({ type: 'checked', id, diagnostics: diag ? [diag] : [] });
 }
 
 port.on('message', (msg: WorkerRequest) => {
