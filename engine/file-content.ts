@@ -267,7 +267,7 @@ export class FileContent {
   private put(a: number, b: number, byte: number, data: Uint8Array | null): void {
     const t = this.tree;
     if (!t.atLast() || t.curEnd() <= a) {
-      // Append: the hot path of sequential writes.
+      // Past the last run (sequential literal writes): nothing to cut.
       this.insertMerged(a, b, byte, data);
       return;
     }
