@@ -183,7 +183,8 @@ export function runOnMachine(m: Machine, script: string, opts: RunOptions = {}):
   try {
     res = runShell(script, {
       sys: m,
-      host: makeHost(m, (label) => openStep('syscall', label), recordSteps),
+      // step() is a no-op only when no steps are recorded and no onStep hook listens.
+      host: makeHost(m, (label) => openStep('syscall', label), recordSteps || opts.onStep !== undefined),
       tools: TOOLS,
       env: { SCRATCH_MNT, SCRATCH_DEV, TEST_DIR: '/mnt/test', HOME: '/root', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
       limits: opts.limits,

@@ -38,7 +38,7 @@ export interface ToolHost {
   setTask(name: string): void;
   /** Mark a syscall boundary for the run result (a step); label like `pwrite 0 4096`. */
   step(label: string): void;
-  /** False when the run records no steps (benchmarks): step() does nothing, so tools may skip building labels. */
+  /** False when step() does nothing (a run that records no steps, as benchmarks do): tools may skip building labels. */
   readonly recordsSteps?: boolean;
   /** Advance the simulated clock (runs background work that comes due). */
   sleep(seconds: number): void;
