@@ -88,6 +88,13 @@ describe('run result deltas and hooks', () => {
     expect(seen.length).toBe(r.steps.length);
     expect(seen[0]).toBe('0:command');
   });
+
+  it('reports every step to onStep when steps are not recorded (system calls included)', () => {
+    const labels: string[] = [];
+    const r = runScript(SCRIPT, { steps: false, onStep: (_i, _kind, label) => labels.push(label) });
+    expect(r.steps).toEqual([]);
+    expect(labels).toEqual(runScript(SCRIPT).steps.map((s) => s.label));
+  });
 });
 
 describe('checkScript', () => {
