@@ -57,7 +57,29 @@ export function forkView(m: Machine, ip: XfsInode, which: 'data' | 'cow'): Exten
   const fork = which === 'data' ? ip.df : ip.cowFork;
   if (!fork) return [];
   const out: ExtentView[] = [];
-  for (const r of fork.all()) out.push(extentView(m, ip, r, which));
+  for (const r of fork.all()) {
+    if (which === 'data' && ip.isReflink() && !isDelalloc(r)) out.push(...sharedPieces(m, r));
+    else out.push(extentView(m, ip, r, which));
+  }
+  return out;
+}
+
+/**
+ * A real data-fork record of a reflink inode, cut where sharing starts or stops, as `bmap -elpv`
+ * prints it: a record is one run on disk, but only part of it may be shared.
+ */
+function sharedPieces(m: Machine, r: BmbtIrec): ExtentView[] {
+  const out: ExtentView[] = [];
+  const kind: ExtentKind = r.state === EXT_UNWRITTEN ? 'unwritten' : 'written';
+  let off = 0;
+  while (off < r.blockcount) {
+    const hit = m.fs.refcount.findShared(r.startblock + off, r.blockcount - off);
+    const sharedAt = hit ? hit.start - r.startblock : r.blockcount;
+    if (sharedAt > off) out.push({ off: r.startoff + off, len: sharedAt - off, kind, block: r.startblock + off });
+    if (!hit) break;
+    out.push({ off: r.startoff + sharedAt, len: hit.len, kind, block: hit.start, shared: true });
+    off = sharedAt + hit.len;
+  }
   return out;
 }
 
