@@ -5,6 +5,7 @@
  */
 import { isDelalloc, recEnd } from './xfs-bmap.js';
 import type { XfsSuper } from './xfs-super.js';
+import { checkQuota } from './xfs-qm-check.js';
 import { MAX_BMBT_EXTLEN, startBlockVal } from './xfs-types.js';
 
 /** One broken rule. */
@@ -62,6 +63,8 @@ export function checkInvariants(fs: XfsSuper): InvariantViolation[] {
   if (accounted !== free) bad('fdblocks + reserve + AG resv + delalloc = free space', `${accounted} != ${free}`);
   if (mp.resAvail < 0 || mp.resAvail > mp.resTotal) bad('0 <= res_avail <= res_total', `${mp.resAvail}/${mp.resTotal}`);
   if (mp.fdblocks < 0) bad('fdblocks >= 0', String(mp.fdblocks));
+  // Quota: dquot usage = the blocks its inodes own plus their reservations.
+  v.push(...checkQuota(fs));
   return v;
 }
 

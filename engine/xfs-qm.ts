@@ -248,9 +248,11 @@ export class XfsQuotaManager implements QuotaHooks, DqContext {
   }
 
   releaseAllocated(ip: XfsInode, n: number): void {
-    this.inTrans((tp) => {
-      for (const dq of this.inodeDquots(ip)) tp.mod(dq, 'BCOUNT', -n);
-    });
+    // Frees are deferred work (xfs_bmap_unmap_extent, xfs_itruncate's rolls): their own transaction,
+    // never the reserving one — there a negative count delta would not come off the reservation.
+    const tp = new DqTrans(this);
+    for (const dq of this.inodeDquots(ip)) tp.mod(dq, 'BCOUNT', -n);
+    tp.commit();
   }
 
   transAlloc(ip: XfsInode, dblocks: number, force: boolean): void {

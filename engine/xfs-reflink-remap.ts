@@ -12,6 +12,7 @@ import { extentTrace } from './xfs-iomap.js';
 import { dropDataBlocks, setReflinkFlag } from './xfs-reflink.js';
 import { hex } from './xfs-trace.js';
 import { EXT_NORM, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
+import { traceCaller } from './xfs-flavour.js';
 
 /** The mapping of `ip` at `off` limited to `len` blocks (xfs_bmapi_read of one record; holes included). */
 function readMapping(ip: XfsInode, off: number, len: number): BmbtIrec {
@@ -46,11 +47,17 @@ function checkRange(fs: XfsFs, src: XfsInode, dst: XfsInode, soff: number, doff:
 /** Map the source piece `smap` (already at destination offsets) into `dst` (xfs_reflink_remap_extent). */
 function remapExtent(fs: XfsFs, dst: XfsInode, dmap: BmbtIrec, newIsize: number): BmbtIrec {
   const mp = fs.mp;
+  // xfs_trans_alloc_inode: quota for a bmbt split plus the written blocks mapped in (may EDQUOT).
+  const mapsWritten = dmap.startblock !== HOLESTARTBLOCK && !isDelalloc(dmap) && dmap.state === EXT_NORM;
+  fs.quota.transAlloc?.(dst, mp.bmMaxLevels - 1 + (mapsWritten ? dmap.blockcount : 0), false);
   const old = readMapping(dst, dmap.startoff, dmap.blockcount);
   dmap = { ...dmap, blockcount: old.blockcount };
   extentTrace(fs, 'xfs_reflink_remap_extent_dest', dst, old);
   const written = dmap.startblock !== HOLESTARTBLOCK && !isDelalloc(dmap) && dmap.state === EXT_NORM;
-  if (written && old.startblock === dmap.startblock && !isDelalloc(old)) return dmap; // same blocks
+  if (written && old.startblock === dmap.startblock && !isDelalloc(old)) {
+    fs.quota.transCommit?.();
+    return dmap; // same blocks
+  }
   if (old.startblock !== HOLESTARTBLOCK) {
     if (isDelalloc(old)) {
       delExtentDelay(fs, dst, 'data', dst.df.containing(old.startoff)!, old.startoff, old.blockcount);
@@ -58,7 +65,7 @@ function remapExtent(fs: XfsFs, dst: XfsInode, dmap: BmbtIrec, newIsize: number)
       if (fs.tracer.on('xfs_bunmap')) {
         fs.tracer.emit('xfs_bunmap', {
           ino: hex(dst.ino), disize: hex(dst.diskSize), fileoff: hex(old.startoff), fsbcount: hex(old.blockcount),
-          flags: 'REMAP', caller: 'xfs_bmap_update_finish_item',
+          flags: 'REMAP', caller: traceCaller(fs.flavour, 'xfs_bmap_update_finish_item'),
         });
       }
       replaceReal(dst.df, old.startoff, recEnd(old), []);
@@ -78,6 +85,7 @@ function remapExtent(fs: XfsFs, dst: XfsInode, dmap: BmbtIrec, newIsize: number)
     dst.size = newlen;
     dst.diskSize = newlen;
   }
+  fs.quota.transCommit?.();
   return dmap;
 }
 

@@ -12,6 +12,7 @@ import { XFS_DIFLAG2_REFLINK, XFS_ICOWBLOCKS, type XfsInode } from './xfs-inode.
 import { extentTrace } from './xfs-iomap.js';
 import { hex } from './xfs-trace.js';
 import { EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
+import { traceCaller } from './xfs-flavour.js';
 
 /** Whether the filesystem CoWs every overwrite of this inode (always_cow debug knob). */
 export function isAlwaysCow(fs: XfsFs): boolean {
@@ -132,7 +133,7 @@ export function endCow(fs: XfsFs, ip: XfsInode, offset: number, count: number): 
         if (tr.on('xfs_bunmap')) {
           tr.emit('xfs_bunmap', {
             ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(old.startoff), fsbcount: hex(old.blockcount),
-            flags: 'REMAP', caller: 'xfs_bmap_update_finish_item',
+            flags: 'REMAP', caller: traceCaller(fs.flavour, 'xfs_bmap_update_finish_item'),
           });
         }
         replaceReal(ip.df, old.startoff, recEnd(old), []);

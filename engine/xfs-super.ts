@@ -12,7 +12,7 @@ import { blockgcQueue, canFreeEofblocks, freeEofblocks } from './xfs-icache.js';
 import { XfsInode } from './xfs-inode.js';
 import { XfsMount, type MkfsOptions, type MountOptions } from './xfs-mount.js';
 import { cancelCowRange } from './xfs-reflink-cancel.js';
-import type { Tracer } from './xfs-trace.js';
+import { hex, type Tracer } from './xfs-trace.js';
 import type { StatfsResult } from './syscalls.js';
 import { blockgcStartStopFields, type KernelFlavour } from './xfs-flavour.js';
 import { quotaMount, quotaUnmount } from './xfs-qm.js';
@@ -103,8 +103,19 @@ export class XfsSuper implements XfsFs {
   /** Inode eviction (xfs_inactive): free post-EOF blocks and the whole CoW fork; drop in-core state. */
   evict(ip: XfsInode): void {
     if (!ip.isDir && !this.shutdown) {
+      // The inodegc worker inactivates: XFS_NEED_INACTIVE (0x400) | XFS_INACTIVATING (0x2000) show in
+      // the traced iflags (xfs/213). xfs_inactive cancels the CoW fork first (its blocks count in
+      // i_delayed_blks), then frees post-EOF blocks.
+      ip.iflags |= 0x400 | 0x2000;
+      if (ip.hasCowData()) {
+        if (this.tracer.on('xfs_reflink_cancel_cow_range')) {
+          this.tracer.emit('xfs_reflink_cancel_cow_range', {
+            ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: '0x0', bytecount: '0xffffffffffffffff',
+          });
+        }
+        cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
+      }
       if (canFreeEofblocks(this, ip)) freeEofblocks(this, ip);
-      if (ip.cowFork) cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
     }
     ip.iflags = 0;
     ip.cowFork = null;

@@ -90,8 +90,9 @@ export async function gradeCommand(argv: string[], io: CliIo): Promise<number> {
     const dir = resolve(root, id);
     if (!ID.test(id) || !existsSync(join(dir, 'assignment.json'))) return `there is no assignment "${id}" in ${root}`;
     const r = loadAssignmentDir(dir);
-    if (!r.ok) {
-      if (!loadFailed.has(id)) io.err(formatLoadErrors(dir, r));
+    if (!r.ok || r.assignment.solution === undefined) {
+      // Without solution/ the hidden checks that compare with the reference could not be graded.
+      if (!loadFailed.has(id)) io.err(r.ok ? `${dir}: solution/solution.sh is missing: grade with the instructor's copy of the assignment\n` : formatLoadErrors(dir, r));
       loadFailed.add(id);
       return `the assignment "${id}" does not load (see the errors above)`;
     }

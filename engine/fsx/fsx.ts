@@ -18,6 +18,8 @@ export type FsxOp =
   | { op: 'dedupe'; file: number; src: number; soff: number; doff: number; len: number }
   | { op: 'unshare'; file: number; off: number; len: number }
   | { op: 'alwayscow'; on: boolean }
+  | { op: 'chown'; file: number; uid: number; gid: number }
+  | { op: 'chproj'; file: number; projid: number }
   | { op: 'fsync'; file: number }
   | { op: 'reopen'; file: number }
   | { op: 'sync' }
@@ -37,7 +39,14 @@ export interface FsxOptions {
   cow?: boolean;
   /** mkfs.xfs size, e.g. "64m" (small filesystems make ENOSPC likely). */
   fsSize?: string;
+  /** Mix in chown and project changes (runOps with `quota` then makes EDQUOT frequent). */
+  quota?: boolean;
 }
+
+/** Owners of the quota runs: ids with small limits (setQuotaLimits) and root, never limited. */
+const UIDS = [0, 1000, 1001];
+const GIDS = [0, 2000];
+const PROJIDS = [0, 42];
 
 /** What went wrong, and where. */
 export interface FsxFailure {
@@ -71,6 +80,11 @@ export function generateOps(o: FsxOptions): FsxOp[] {
   const blocks = () => int(max / 4096);
   for (let i = 0; i < o.ops; i++) {
     const file = int(files);
+    if (o.quota && rnd() < 0.06) {
+      if (rnd() < 0.7) ops.push({ op: 'chown', file, uid: UIDS[int(UIDS.length)], gid: GIDS[int(GIDS.length)] });
+      else ops.push({ op: 'chproj', file, projid: PROJIDS[int(PROJIDS.length)] });
+      continue;
+    }
     if ((o.cow ?? true) && rnd() < 0.2) {
       const r = rnd();
       const src = int(files);
@@ -98,8 +112,16 @@ export function generateOps(o: FsxOptions): FsxOp[] {
 
 /** Knobs of runOps beyond the filesystem shape: counters, and a hook to test the checker itself. */
 export interface RunOpsOptions extends Pick<FsxOptions, 'files' | 'fsSize'> {
-  /** Counts of operations that failed with ENOSPC/EDQUOT (filled in). */
-  stats?: { enospc: number; ops: number };
+  /**
+   * Mount with user, group and project quota and give the non-root ids small limits (hard
+   * `quotaLimit` bytes, soft half of it, a 60 s grace), so writes hit EDQUOT (or ENOSPC for the
+   * project) often; the checker then also compares every dquot with the inodes it is charged for.
+   */
+  quota?: boolean;
+  /** Hard block limit of the quota runs, bytes (default 2 MiB). */
+  quotaLimit?: number;
+  /** Counts of operations that failed with ENOSPC/EDQUOT (filled in; `edquot` counts EDQUOT alone). */
+  stats?: { enospc: number; ops: number; edquot?: number };
   /** Called after each operation, before the checks (tests use it to corrupt the machine). */
   afterOp?: (m: Machine, index: number) => void;
 }
@@ -108,7 +130,9 @@ export interface RunOpsOptions extends Pick<FsxOptions, 'files' | 'fsSize'> {
 export function runOps(ops: FsxOp[], o: RunOpsOptions = {}): FsxFailure | null {
   const m = new Machine({ trace: false });
   m.mkfs(['-m', 'reflink=1', '-d', `size=${o.fsSize ?? '256m'}`]);
-  m.mount('');
+  const mountOpts = o.quota ? 'uquota,gquota,pquota' : '';
+  m.mount(mountOpts);
+  if (o.quota) setQuotaLimits(m, o.quotaLimit ?? 2 << 20);
   const nfiles = o.files ?? 3;
   const model: Uint8Array[] = Array.from({ length: nfiles }, () => new Uint8Array(0));
   const name = (f: number) => `f${f}`;
@@ -175,6 +199,12 @@ export function runOps(ops: FsxOp[], o: RunOpsOptions = {}): FsxFailure | null {
         case 'alwayscow':
           m.writeSysctl('debug/always_cow', op.on ? '1' : '0');
           break;
+        case 'chown':
+          m.chown(name(op.file), op.uid, op.gid);
+          break;
+        case 'chproj':
+          m.setFsxattr(fds[op.file], { projid: op.projid });
+          break;
         case 'fsync':
           m.fsync(fds[op.file]);
           break;
@@ -188,7 +218,7 @@ export function runOps(ops: FsxOp[], o: RunOpsOptions = {}): FsxFailure | null {
         case 'remount':
           for (const fd of fds) m.close(fd);
           m.umount();
-          m.mount('');
+          m.mount(mountOpts);
           for (let f = 0; f < nfiles; f++) fds[f] = m.open(name(f), {});
           break;
         case 'sleep':
@@ -201,9 +231,46 @@ export function runOps(ops: FsxOp[], o: RunOpsOptions = {}): FsxFailure | null {
       // nothing, or from fallocate, leaves the model as it was.
       if (code !== 'ENOSPC' && code !== 'EDQUOT') return { index: i, op, message: `threw ${String(e)}` };
       if (o.stats) o.stats.enospc++;
-      // Zero range punches the range before it allocates it again (xfs_zero_file_space): when the
-      // allocation runs out of space the range already reads as zeros.
-      if (op.op === 'zero') model[op.file].fill(0, op.off, Math.min(op.off + op.len, model[op.file].length));
+      if (o.stats && code === 'EDQUOT') o.stats.edquot = (o.stats.edquot ?? 0) + 1;
+      // A reflink stopped by EDQUOT/ENOSPC part way keeps the extents it already remapped (and the
+      // size they reached): each byte of the range is the old one, the source's, or zero past EOF.
+      if (op.op === 'reflink') {
+        const f = op.file;
+        const size = m.fstat(fds[f]).size;
+        const old = model[f];
+        if (size < old.length || size > Math.max(old.length, op.doff + op.len)) {
+          return { index: i, op, message: `f${f} size ${size} after a failed reflink (was ${old.length})` };
+        }
+        if (size > old.length) resize(f, size);
+        const end = Math.min(op.doff + op.len, size);
+        if (end > op.doff) {
+          const got = m.pread(fds[f], op.doff, end - op.doff);
+          for (let b = 0; b < got.length; b++) {
+            const at = op.doff + b;
+            const src = model[op.src][op.soff + b] ?? 0;
+            if (got[b] !== (at < old.length ? old[at] : 0) && got[b] !== src) {
+              return { index: i, op, message: `f${f} byte ${at}: ${got[b]} after a failed reflink` };
+            }
+          }
+          model[f].set(got, op.doff);
+        }
+      }
+      // Punch and zero range unmap the whole blocks first and zero the partial ones after
+      // (xfs_free_file_space, xfs_zero_file_space): a failure part way leaves each byte of the range
+      // either as it was or zero — nothing else — and the model takes what the file now holds.
+      if (op.op === 'zero' || op.op === 'punch') {
+        const f = op.file;
+        const end = Math.min(op.off + op.len, model[f].length);
+        if (end > op.off) {
+          const got = m.pread(fds[f], op.off, end - op.off);
+          for (let b = 0; b < got.length; b++) {
+            if (got[b] !== 0 && got[b] !== model[f][op.off + b]) {
+              return { index: i, op, message: `f${f} byte ${op.off + b}: ${got[b]} after a failed ${op.op}, neither 0 nor ${model[f][op.off + b]}` };
+            }
+          }
+          model[f].set(got, op.off);
+        }
+      }
     }
     if (o.stats) o.stats.ops++;
     o.afterOp?.(m, i);
@@ -230,6 +297,15 @@ export function runOps(ops: FsxOp[], o: RunOpsOptions = {}): FsxFailure | null {
   return null;
 }
 
+/** Limits of the quota runs: every non-root id of every type, soft at half the hard limit. */
+function setQuotaLimits(m: Machine, hardBytes: number): void {
+  const hard = Math.floor(hardBytes / 512);
+  m.quotaSet('user', 0, { btimer: 60 });
+  for (const uid of UIDS.slice(1)) m.quotaSet('user', uid, { blkHardlimit: hard, blkSoftlimit: hard / 2 });
+  for (const gid of GIDS.slice(1)) m.quotaSet('group', gid, { blkHardlimit: hard * 2 });
+  for (const prid of PROJIDS.slice(1)) m.quotaSet('project', prid, { blkHardlimit: hard * 2 });
+}
+
 function compareBytes(data: Uint8Array, model: Uint8Array, from: number): { at: number; got: number; want: number } | null {
   for (let b = 0; b < data.length; b++) {
     if (data[b] !== model[from + b]) return { at: from + b, got: data[b], want: model[from + b] };
@@ -238,7 +314,7 @@ function compareBytes(data: Uint8Array, model: Uint8Array, from: number): { at: 
 }
 
 /** Shrink a failing sequence: drop chunks, then single ops, while it still fails. */
-export function shrink(ops: FsxOp[], o: Pick<FsxOptions, 'files' | 'fsSize'> = {}): FsxOp[] {
+export function shrink(ops: FsxOp[], o: Pick<RunOpsOptions, 'files' | 'fsSize' | 'quota' | 'quotaLimit'> = {}): FsxOp[] {
   let cur = ops;
   const fails = (s: FsxOp[]) => runOps(s, o) !== null;
   for (let chunk = Math.max(1, Math.floor(cur.length / 2)); chunk >= 1; chunk = Math.floor(chunk / 2)) {

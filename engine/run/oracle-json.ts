@@ -4,12 +4,14 @@
  * with the same keys, so the comparator can grade the engine against the real kernel.
  */
 import type { Machine } from '../machine.js';
-import type { OracleJson, OracleFile, OracleState } from '../conformance/oracle-json.js';
+import type { OracleJson, OracleFile, OracleQuotaReport, OracleState } from '../conformance/oracle-json.js';
 import type { ToolContext } from '../script/tool.js';
 import { TOOLS } from '../script/tools/index.js';
 import { hex } from '../xfs-trace.js';
 import { BMV_OF_DELALLOC, BMV_OF_PREALLOC, BMV_OF_SHARED } from '../syscalls.js';
-import { makeHost, runOnMachine, prepareMachine, SCRATCH_MNT, type RunOptions } from './run-script.js';
+import { makeHost, runOnMachine, prepareMachine, SCRATCH_DEV, SCRATCH_MNT, type RunOptions } from './run-script.js';
+import { flavourOf } from '../xfs-flavour.js';
+import { quotaManager } from '../xfs-qm.js';
 import { parseScriptHeader } from './script-header.js';
 import { inodePaths, listFiles } from './fs-state.js';
 
@@ -91,17 +93,48 @@ function fileState(m: Machine, path: string, withMd5: boolean): OracleFile {
   return f;
 }
 
-function stateOf(m: Machine, withMd5: boolean): OracleState {
+function stateOf(m: Machine, withMd5: boolean, quota: boolean): OracleState {
   const files: Record<string, OracleFile> = {};
   for (const path of listFiles(m).keys()) files[path] = fileState(m, path, withMd5);
   const s = m.fs.statfs();
-  return {
+  const st: OracleState = {
     files,
     statfs: {
       'statfs.f_bsize': s.bsize, 'statfs.f_blocks': s.blocks, 'statfs.f_bavail': s.bavail,
       'statfs.f_files': s.files, 'statfs.f_ffree': s.ffree,
     },
   };
+  if (quota) {
+    // What the quota recorder adds (tools/qemu/lib/normalize_q.py): the report, parsed, and the state.
+    const clean = (t: string) => t.split(SCRATCH_MNT).join('SCRATCH_MNT').split(SCRATCH_DEV).join('SCRATCH_DEV');
+    st.quota_report_text = clean(runTool(m, 'xfs_quota', ['-x', '-c', 'report -ugp -bi -n', SCRATCH_MNT]));
+    st.quota_report = parseQuotaReport(st.quota_report_text);
+    st.quota_state_text = clean(runTool(m, 'xfs_quota', ['-x', '-c', 'state -ugp', SCRATCH_MNT]));
+  }
+  return st;
+}
+
+const QUOTA_ROW = /^#?(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\[([^\]]*)\]\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\[([^\]]*)\]\s*$/;
+
+/** normalize_q.py's parse(): `xfs_quota report -ugp -bi -n` as {user|group|project: {id: {...}}}. */
+export function parseQuotaReport(text: string): OracleQuotaReport {
+  const out: OracleQuotaReport = {};
+  let kind: 'user' | 'group' | 'project' | null = null;
+  for (const line of text.split('\n')) {
+    const h = /^(User|Group|Project) quota on/.exec(line);
+    if (h) {
+      kind = h[1].toLowerCase() as 'user' | 'group' | 'project';
+      out[kind] ??= {};
+      continue;
+    }
+    const r = QUOTA_ROW.exec(line.trim());
+    if (!r || !kind) continue;
+    out[kind]![r[1]] = {
+      blocks_kb: Number(r[2]), bsoft_kb: Number(r[3]), bhard_kb: Number(r[4]), bwarn: Number(r[5]), bgrace: r[6].trim(),
+      inodes: Number(r[7]), isoft: Number(r[8]), ihard: Number(r[9]), iwarn: Number(r[10]), igrace: r[11].trim(),
+    };
+  }
+  return out;
 }
 
 /** Filter output as the recorder does: timing lines dropped, the mount path shown as SCRATCH_MNT. */
@@ -115,16 +148,21 @@ export function filterOutput(text: string): string[] {
 export function runOracle(script: string, name: string, opts: RunOptions = {}): OracleJson {
   const header = parseScriptHeader(script);
   const m = prepareMachine(script, opts);
-  const initial = stateOf(m, false);
+  // The recorder traces the body only: mkfs and the first mount happen before tracing starts.
+  m.tracer.events.length = 0;
+  const quota = flavourOf(opts.kernel ?? header.kernel) === '6.1' || quotaManager(m.fs) !== null;
+  const initial = stateOf(m, false, quota);
   const res = runOnMachine(m, script, { ...opts, steps: false });
   const paths = inodePaths(m);
-  const final = stateOf(m, true);
+  const capture = m.tracer.capture;
   m.tracer.capture = false;
+  const final = stateOf(m, true, quota);
   m.sync();
-  const afterSync = stateOf(m, false);
+  const afterSync = stateOf(m, false, quota);
   m.umount();
   m.mount(header.mount);
-  const afterRemount = stateOf(m, false);
+  const afterRemount = stateOf(m, false, quota);
+  m.tracer.capture = capture;
   const trace = res.trace.map((e) => {
     const fields: Record<string, string> = {};
     for (const [k, v] of Object.entries(e.fields)) {
@@ -133,6 +171,7 @@ export function runOracle(script: string, name: string, opts: RunOptions = {}): 
     return { event: e.event, ctx: e.ctx, fields };
   });
   return {
+    ...(quota ? { quota_report: final.quota_report } : {}),
     scenario: name,
     description: '',
     kernel: 'xfslab-engine',

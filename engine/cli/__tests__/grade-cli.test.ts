@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +126,10 @@ describe('xfslab grade', () => {
     expect(r.err).toMatch(/1 assignment did not load; fix demo and grade again \(nothing was written\)/);
     expect(existsSync(out)).toBe(false);
     expect((await run(['grade', join(subs, 'missing.xfslab.json'), '--assignments', asg])).code).toBe(1);
+    const studentCopy = root();
+    rmSync(join(studentCopy, 'demo', 'solution'), { recursive: true });
+    const copy = await run(['grade', a, '--assignments', studentCopy]);
+    expect([copy.code, copy.err.split('\n')[0]]).toEqual([1, `${join(studentCopy, 'demo')}: solution/solution.sh is missing: grade with the instructor's copy of the assignment`]);
     expect((await run(['grade', a])).err).toMatch(/grade needs --assignments DIR/);
   });
 

@@ -32,7 +32,12 @@ const cache = new Map<string, RegExp>();
 export function patternRegExp(p: string): RegExp {
   let re = cache.get(p);
   if (!re) {
-    re = new RegExp('^(?:' + patternSource(p) + ')$', 's');
+    try {
+      re = new RegExp('^(?:' + patternSource(p) + ')$', 's');
+    } catch {
+      // A bracket with a range out of order (`[--none--]`): no name matches it, as in bash.
+      re = /(?!)/;
+    }
     if (cache.size > 500) cache.clear();
     cache.set(p, re);
   }

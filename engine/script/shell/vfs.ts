@@ -71,6 +71,9 @@ export class ShellFs {
     if (abs.startsWith(PROC + '/')) return { where: 'proc', knob: abs.slice(PROC.length + 1) };
     // XFS debug knobs (/sys/fs/xfs/debug/always_cow) are host tunables too, named "debug/<knob>".
     if (abs.startsWith(SYSFS_DEBUG + '/')) return { where: 'proc', knob: 'debug/' + abs.slice(SYSFS_DEBUG.length + 1) };
+    // Error injection knobs of the scratch device: /sys/fs/xfs/<dev>/errortag/<tag> → "errortag/<tag>".
+    const tag = /^\/sys\/fs\/xfs\/[^/]+\/(errortag\/[^/]+)$/.exec(abs);
+    if (tag) return { where: 'proc', knob: tag[1] };
     if (abs === '/dev/null') return { where: 'devnull' };
     return { where: 'other', abs };
   }

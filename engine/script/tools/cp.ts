@@ -89,7 +89,11 @@ function copyFile(ctx: ToolContext, src: string, dst: string, o: CpOptions): boo
     try {
       ok = fillData(ctx, sfd, dfd, src, dst, o);
       if (ok && o.preserveOwner) {
-        syscall(ctx, `fchown ${dst}`, () => ctx.sys.chown(dstWhere.rel, sst.uid, sst.gid));
+        // coreutils skips the fchown when the copy already has the source's owner and group.
+        const dsb = syscall(ctx, `fstat ${dst}`, () => ctx.sys.fstat(dfd));
+        if (dsb.uid !== sst.uid || dsb.gid !== sst.gid) {
+          syscall(ctx, `fchown ${dst}`, () => ctx.sys.chown(dstWhere.rel, sst.uid, sst.gid));
+        }
       }
     } finally {
       syscall(ctx, `close ${dst}`, () => ctx.sys.close(dfd));

@@ -18,10 +18,16 @@ import { touch } from './touch.js';
 import { truncate } from './truncate.js';
 import { xfsBmap } from './xfs-bmap.js';
 import { xfsIo } from './xfs-io.js';
+import { xfsQuota } from './xfs-quota.js';
+import { xfsSpaceman } from './xfs-spaceman.js';
+import { setpriv } from './setpriv.js';
 
 /** Tool implementations by command name. */
 export const TOOLS: Record<string, Tool> = {
   xfs_io: xfsIo,
+  xfs_quota: xfsQuota,
+  xfs_spaceman: xfsSpaceman,
+  setpriv,
   xfs_bmap: xfsBmap,
   stat,
   md5sum,

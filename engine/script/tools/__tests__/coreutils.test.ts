@@ -243,7 +243,7 @@ describe('chown, chgrp, ls, cat, mkfs.xfs, mount', () => {
 
   it('TOOLS has every tool by its command name', () => {
     expect(Object.keys(TOOLS).sort()).toEqual(
-      ['cat', 'chgrp', 'chown', 'cp', 'fallocate', 'ls', 'md5sum', 'mkfs.xfs', 'mount', 'rm', 'stat', 'sync', 'touch', 'truncate', 'umount', 'xfs_bmap', 'xfs_io'].sort(),
+      ['cat', 'chgrp', 'chown', 'cp', 'fallocate', 'ls', 'md5sum', 'mkfs.xfs', 'mount', 'rm', 'stat', 'sync', 'touch', 'truncate', 'umount', 'xfs_bmap', 'xfs_io', 'xfs_quota', 'xfs_spaceman', 'setpriv'].sort(),
     );
   });
 });

@@ -2,6 +2,7 @@
  * The xfs_io command table, sorted by name as libxcmd's add_command() keeps it (help prints it in
  * this order).
  */
+import { adminCommands } from './admin.js';
 import { attrCommands } from './attr.js';
 import { bmapCommand } from './bmap.js';
 import { fiemapCommand } from './fiemap.js';
@@ -16,6 +17,7 @@ import { syncCommands } from './sync.js';
 
 /** Every command this xfs_io knows, by name (strcmp order). */
 export const IO_COMMANDS: readonly IoCommand[] = [
+  ...adminCommands,
   ...attrCommands,
   bmapCommand,
   fiemapCommand,

@@ -145,7 +145,8 @@ function statfsF(st: IoState, argv: string[]): number {
   const root = '.';
   if (flags & 1) {
     try {
-      const s = onFile(st, f, 'fstatfs', (sys) => sys.statfs(root));
+      // fstatfs(2) of the open file: a project directory reports its quota (xfs_qm_statvfs).
+      const s = onFile(st, f, 'fstatfs', (sys, fd) => (sys.fstatfs ? sys.fstatfs(fd) : sys.statfs(root)));
       st.io.out(
         `statfs.f_bsize = ${s.bsize}\nstatfs.f_blocks = ${s.blocks}\nstatfs.f_bavail = ${s.bavail}\n` +
           `statfs.f_files = ${s.files}\nstatfs.f_ffree = ${s.ffree}\nstatfs.f_flags = 0x${s.flags.toString(16)}\n`,
