@@ -51,7 +51,10 @@ Commands a script may use:
       pwrite [-S pattern] [-b bsize] [-q] [-R] [-Z seed] off len, pread [-v] off len,
       fsync, fdatasync, sync, syncfs, truncate, bmap [-a -c -e -l -p -v], fiemap [-v], stat,
       statfs, falloc [-k], fpunch, fzero [-k], funshare, reflink, dedupe, extsize, cowextsize,
-      open, close
+      open, close; with -x: inject [TAG], shutdown [-f]
+  xfs_quota [-x] -c 'limit|timer|quota|report|state|project ...' MOUNT (quota mount options:
+      uquota, gquota, pquota, usrquota, qnoenforce, ...), xfs_spaceman -c 'prealloc -s' MOUNT,
+      setpriv --reuid=UID --regid=GID CMD ARGS (run as another user),
   xfs_bmap [-v] FILE, cp [--reflink=always] SRC DST, rm, touch, truncate -s SIZE FILE,
   fallocate [-k|-p|-z] [-o OFF] -l LEN FILE, sync, md5sum, stat -c FMT, stat -f -c FMT,
   echo (also > /proc/sys/fs/xfs/KNOB), seq, sleep (advances the simulated clock), chown,
