@@ -4,8 +4,9 @@
 // bridge implements the same `LabApi` over loopback, and the renderer imports this file as types only.
 import { z } from 'zod';
 import type { RunView } from './run-view-types';
+import type { GradeReport, StudentQuestion } from '../engine/index';
 
-export type { RunView };
+export type { RunView, GradeReport, StudentQuestion };
 
 /** Longest script the lab accepts (a lab script is a few dozen lines; this is generous). */
 export const MAX_SCRIPT_BYTES = 256 * 1024;
@@ -32,6 +33,10 @@ export const REQUEST_SCHEMAS = {
   openRecentFile: z.strictObject({ id: fileId }),
   saveScriptFile: z.strictObject({ name: fileName, text: script }),
   checkScript: z.strictObject({ script }),
+  checkAssignment: z.strictObject({
+    runId, id: assignmentId, script,
+    answers: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.string().max(4096)).refine((a) => Object.keys(a).length <= 200, 'at most 200 answers'),
+  }),
   runScript: z.strictObject({ runId, script, seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
   cancelRun: z.strictObject({ runId }),
   openExternal: z.strictObject({ url: z.string().max(2048) }),
@@ -79,6 +84,8 @@ export interface Assignment extends AssignmentSummary {
   /** Instructions (Markdown), per language. */
   readme: Localized;
   starter: string;
+  /** Predict-then-run questions (the assignment's answer checks); empty when it has no checks. */
+  questions: StudentQuestion[];
 }
 
 export interface Draft {
@@ -136,6 +143,7 @@ export interface RequestResults {
   openRecentFile: OpenedFile;
   saveScriptFile: { saved: boolean; name: string };
   checkScript: Diagnostic[];
+  checkAssignment: GradeReport;
   runScript: RunView;
   cancelRun: { cancelled: boolean };
   openExternal: { opened: boolean };

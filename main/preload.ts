@@ -28,6 +28,7 @@ const api: LabApi = {
   openRecentFile: call('openRecentFile'),
   saveScriptFile: call('saveScriptFile'),
   checkScript: call('checkScript'),
+  checkAssignment: call('checkAssignment'),
   runScript: call('runScript'),
   cancelRun: call('cancelRun'),
   openExternal: call('openExternal'),

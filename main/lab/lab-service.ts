@@ -7,6 +7,8 @@ import {
   validateRequest, type LabError, type RequestArg, type RequestMethod, type RequestResults, type Result, type RunProgress,
   MAX_SCRIPT_BYTES,
 } from '../ipc-contract';
+import { loadAssignment as loadGradable, studentView, type GradeReport, type StudentQuestion } from '../../engine/index';
+import { readAssignmentFiles } from './assignment-files';
 import { listAssignments, loadAssignment } from './assignments';
 import { RunManager, DEFAULT_RUN_LIMITS, type RunManagerOptions } from './run-manager';
 import { Workspace } from './workspace';
@@ -20,6 +22,8 @@ export interface LabHost {
   /** Native save dialog (desktop); the web bridge downloads instead. */
   pickSavePath?(suggestedName: string): Promise<string | null>;
   writeFile?(file: string, text: string): Promise<void>;
+  /** The clock (after-due checks); Date.now unless a test fixes it. */
+  now?(): number;
   /** Open an https: URL in the system browser (desktop). */
   openExternal?(url: string): Promise<void>;
 }
@@ -78,6 +82,21 @@ export class LabService {
     return r.value;
   }
 
+  /** The student's answer questions, or none when the folder is not a gradable assignment. */
+  private async questions(id: string): Promise<StudentQuestion[]> {
+    const files = await readAssignmentFiles(this.opts.assignmentsDir, id);
+    const loaded = files && loadGradable(id, files);
+    return loaded && loaded.ok ? studentView(loaded.assignment, STUDENT_ID).questions : [];
+  }
+
+  /** Grade a script for assignment `id` in a worker (student: visible checks; instructor: all). */
+  async grade(runId: string, id: string, script: string, answers: Record<string, string>, audience: 'student' | 'instructor'): Promise<GradeReport> {
+    const files = await readAssignmentFiles(this.opts.assignmentsDir, id);
+    if (!files) throw new LabFailure('ENOENT', `no assignment "${id}"`);
+    const now = this.opts.host.now?.() ?? Date.now();
+    return this.unwrap(await this.runs.grade(runId, { assignmentId: id, files, script, answers, studentId: STUDENT_ID, audience, now }));
+  }
+
   private makeHandlers(): Handlers {
     const { host, assignmentsDir } = this.opts;
     const ws = this.workspace;
@@ -90,7 +109,7 @@ export class LabService {
       getAssignment: async ({ id }) => {
         const a = await loadAssignment(assignmentsDir, id);
         if (!a) throw new LabFailure('ENOENT', `no assignment "${id}"`);
-        return { ...a, status: await ws.status(`assignment:${id}`) };
+        return { ...a, questions: await this.questions(id), status: await ws.status(`assignment:${id}`) };
       },
       loadDraft: async ({ slot }) => (await ws.loadDraft(slot)) ?? null,
       saveDraft: async ({ slot, text }) => ({ savedAt: (await ws.saveDraft(slot, text)).savedAt }),
@@ -119,6 +138,11 @@ export class LabService {
         return { saved: true, name: path.basename(file) };
       },
       checkScript: async ({ script }) => this.unwrap(await this.runs.check(script)),
+      checkAssignment: async ({ runId, id, script, answers }) => {
+        const report = await this.grade(runId, id, script, answers, 'student');
+        await ws.setStatus(`assignment:${id}`, allPassed(report) ? 'passed' : 'in-progress');
+        return report;
+      },
       runScript: async ({ runId, script, seed }) => this.unwrap(await this.runs.run(runId, script, seed ?? 0)),
       cancelRun: async ({ runId }) => ({ cancelled: this.runs.cancel(runId) }),
       openExternal: async ({ url }) => {
@@ -129,6 +153,17 @@ export class LabService {
       },
     };
   }
+}
+
+/**
+ * Whose variant the app grades. Until the workspace asks the student for their id (Submit), every
+ * check uses this one, so instructions, questions and Check agree with each other.
+ */
+export const STUDENT_ID = 'student';
+
+/** A Check passes when it graded and every visible check it evaluated passed (deferred ones are graded on submission). */
+export function allPassed(r: GradeReport): boolean {
+  return r.status === 'graded' && r.checks.every((c) => c.status === 'deferred' || c.passed) && r.checks.some((c) => c.status === 'evaluated');
 }
 
 /** The one rule for links leaving the lab: https only. */

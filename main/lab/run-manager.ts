@@ -3,9 +3,9 @@
 // (terminate the worker) and progress events. Syntax checks go to one long-lived worker.
 import { Worker } from 'node:worker_threads';
 import type { RunLimits } from '../../engine/index';
-import type { Diagnostic, LabError, Result, RunProgress } from '../ipc-contract';
+import type { Diagnostic, GradeReport, LabError, Result, RunProgress } from '../ipc-contract';
 import type { RunView } from '../run-view-types';
-import type { WorkerReply, WorkerRequest } from './worker-messages';
+import type { GradeJob, WorkerReply, WorkerRequest } from './worker-messages';
 
 export interface RunManagerOptions {
   /** The worker script (the built run-worker.js, or the .ts file under tsx). */
@@ -36,7 +36,7 @@ export const DEFAULT_RUN_LIMITS = {
 interface ActiveRun {
   worker: Worker;
   timer: NodeJS.Timeout;
-  settle(r: Result<RunView>): void;
+  settle(r: Result<never>): void;
 }
 
 const fail = (code: string, message: string): { ok: false; error: LabError } => ({ ok: false, error: { code, message } });
@@ -92,6 +92,43 @@ export class RunManager {
       worker.on('exit', (code) => settle(fail('EIO', `the run worker exited (${code})`)));
       this.opts.onProgress({ runId, steps: 0, elapsedMs: 0, phase: 'starting' });
       const req: WorkerRequest = { type: 'run', runId, script, seed, limits: this.opts.engine };
+      worker.postMessage(req);
+    });
+  }
+
+  /**
+   * Grade a script in a fresh worker (Check and Grade), under the same wall-time and memory limits
+   * as a run and counted among the runs; the engine applies the assignment's own operation limits.
+   */
+  grade(runId: string, job: GradeJob): Promise<Result<GradeReport>> {
+    if (this.runs.has(runId)) return Promise.resolve(fail('EEXIST', `run ${runId} is already running`));
+    if (this.runs.size >= this.opts.maxRuns) return Promise.resolve(fail('EBUSY', 'too many runs at once; stop one first'));
+    return new Promise((resolve) => {
+      const worker = this.spawn(this.opts.memoryMb);
+      let done = false;
+      const settle = (r: Result<GradeReport>): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.runs.delete(runId);
+        void worker.terminate();
+        resolve(r);
+      };
+      const timer = setTimeout(
+        () => settle(fail('ETIMEDOUT', `grading took longer than ${Math.round(this.opts.timeMs / 1000)} s and was stopped`)),
+        this.opts.timeMs,
+      );
+      this.runs.set(runId, { worker, timer, settle });
+      worker.on('message', (msg: WorkerReply) => {
+        if (msg.type === 'graded') settle({ ok: true, value: msg.report });
+        else if (msg.type === 'error') settle(fail('EIO', `the grader failed: ${msg.message}`));
+      });
+      worker.on('error', (err: Error & { code?: string }) => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(fail('ENOMEM', `grading used more than ${this.opts.memoryMb} MiB and was stopped`));
+        else settle(fail('EIO', `the grade worker failed: ${err.message}`));
+      });
+      worker.on('exit', (code) => settle(fail('EIO', `the grade worker exited (${code})`)));
+      const req: WorkerRequest = { type: 'grade', runId, job };
       worker.postMessage(req);
     });
   }

@@ -2,9 +2,9 @@
 // The lab service starts one per run (and one long-lived one for syntax checks), bounds its memory
 // with resourceLimits and its time with a timer, and terminates it to cancel.
 import { parentPort } from 'node:worker_threads';
-import { checkScript, runScript, type RunLimits } from '../../engine/index';
+import { checkScript, gradeScript, loadAssignment, runScript, type RunLimits } from '../../engine/index';
 import { buildRunView } from './run-view';
-import type { WorkerRequest, WorkerReply } from './worker-messages';
+import type { GradeJob, WorkerRequest, WorkerReply } from './worker-messages';
 
 const port = parentPort;
 if (!port) throw new Error('run-worker must run in a worker thread');
@@ -41,11 +41,19 @@ function check(id: number, script: string): void {
   post({ type: 'checked', id, diagnostics: diag ? [diag] : [] });
 }
 
+function grade(runId: string, job: GradeJob): void {
+  const loaded = loadAssignment(job.assignmentId, job.files);
+  if (!loaded.ok) throw new Error(`assignment "${job.assignmentId}" is not a gradable one: ${loaded.errors.map((e) => `${e.file} ${e.field}: ${e.message}`).join('; ')}`);
+  const report = gradeScript(loaded.assignment, { script: job.script, answers: job.answers, studentId: job.studentId }, { audience: job.audience, now: job.now });
+  post({ type: 'graded', runId, report });
+}
+
 port.on('message', (msg: WorkerRequest) => {
   try {
     if (msg.type === 'run') run(msg.runId, msg.script, msg.seed, msg.limits);
+    else if (msg.type === 'grade') grade(msg.runId, msg.job);
     else check(msg.id, msg.script);
   } catch (e) {
-    post({ type: 'error', id: msg.type === 'run' ? msg.runId : msg.id, message: e instanceof Error ? e.message : String(e) });
+    post({ type: 'error', id: msg.type === 'check' ? msg.id : msg.runId, message: e instanceof Error ? e.message : String(e) });
   }
 });

@@ -123,6 +123,7 @@ export function installWebBridge(): void {
       return { ok: true, value: { saved: true, name } };
     },
     checkScript: (a) => request('checkScript', a),
+    checkAssignment: (a) => request('checkAssignment', a),
     runScript: (a) => request('runScript', a),
     cancelRun: (a) => request('cancelRun', a),
     openExternal: async ({ url }) =>

@@ -1,0 +1,44 @@
+// Check in the workspace: the starter fails the visible checks with their hints; the reference
+// solution with the predicted answers passes them all. The scores are the engine grader's own
+// (computed outside the app), and Home then shows the assignment as passed.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { engineGrade } from './support/engine-grade';
+import { expect, test } from './support/fixtures';
+
+const ID = 'eof-prealloc';
+const DIR = path.join(import.meta.dirname, 'fixtures', 'assignments', ID);
+/** The app grades for this student until Submit asks for an id (main/lab/lab-service.ts STUDENT_ID). */
+const STUDENT = 'student';
+
+test('Check grades the starter and the solution against the visible checks', async ({ home, workspace, page }) => {
+  test.setTimeout(90_000);
+  await home.open();
+  await home.assignment(ID).click();
+  await workspace.waitForEditor();
+  await expect(page.getByTestId('questions')).toBeVisible();
+
+  // The starter: fails, and the report says why.
+  await page.getByTestId('check').click();
+  const total = page.getByTestId('grade-total');
+  await expect(total).toBeVisible({ timeout: 30_000 });
+  const starter = engineGrade({ dir: DIR, studentId: STUDENT, audience: 'student', script: readFileSync(path.join(DIR, 'starter.sh'), 'utf8'), answers: {} });
+  expect(starter.report.score).toBeLessThan(starter.report.maxScore);
+  await expect(total).toHaveAttribute('data-score', String(starter.report.score));
+  await expect(total).toHaveAttribute('data-max', String(starter.report.maxScore));
+  const failed = starter.report.checks.find((c) => !c.passed && c.hint)!;
+  await expect(page.getByTestId(`grade-check-${failed.id}`)).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId(`grade-check-${failed.id}`)).toContainText('Hint:');
+
+  // The solution and the right predictions pass every visible check (Ctrl+Shift+Enter checks too).
+  const good = engineGrade({ dir: DIR, studentId: STUDENT, audience: 'student', script: null, answers: null });
+  expect(good.report.score).toBe(good.report.maxScore);
+  await workspace.setScript(good.script);
+  for (const [q, v] of Object.entries(good.answers)) await page.getByTestId(`answer-${q}`).fill(v);
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(total).toHaveAttribute('data-score', String(good.report.maxScore), { timeout: 30_000 });
+  for (const c of good.report.checks) await expect(page.getByTestId(`grade-check-${c.id}`)).toHaveAttribute('data-passed', 'true');
+
+  await home.open();
+  await expect(home.status(ID)).toHaveText('Passed');
+});
