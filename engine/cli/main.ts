@@ -2,6 +2,7 @@
  * The `xfslab` command line: run lab scripts, validate assignments, make and grade submissions.
  * Node-only (reads files, starts worker threads). One file per command; this one dispatches.
  */
+import { pathToFileURL } from 'node:url';
 import { processIo, usage, type CliIo } from './cli-io.js';
 import { HELP } from './help.js';
 import { runCommand } from './run-command.js';
@@ -32,4 +33,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     default:
       return usage(io, `unknown command '${cmd}'`);
   }
+}
+
+// Run directly (`node --import tsx engine/cli/main.ts ...`) as well as through bin/xfslab.js.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
