@@ -89,6 +89,7 @@ export class IextPool {
     return id;
   }
 
+  /** Put leaf id on the free list (newLeaf hands it out again). */
   freeLeaf(id: number): void {
     this.ln[id] = 0;
     this.freeLeaves.push(id);
@@ -107,6 +108,7 @@ export class IextPool {
     return id;
   }
 
+  /** Put inner node id on the free list. */
   freeInner(id: number): void {
     this.inn[id] = 0;
     this.freeInners.push(id);
@@ -136,7 +138,7 @@ export class IextPool {
     this.shiftLeaf(src, from + count, -count);
   }
 
-  /** Make room for `count` children of inner node p before its slot `at`. */
+  /** Move inner node p's children [from, n) (keys with them) by delta places and grow its count by delta. */
   shiftInner(p: number, from: number, delta: number): void {
     const n = this.inn[p];
     if (from < n) {
@@ -156,7 +158,7 @@ export class IextPool {
     this.shiftInner(src, from + count, -count);
   }
 
-  /** An independent copy (typed arrays copied; the copy of a tree is as compact as the original). */
+  /** An independent copy: every typed array copied, free lists included. */
   clone(): IextPool {
     const p = new IextPool(this.w);
     p.chunks = this.chunks.map((c) => c.slice());
