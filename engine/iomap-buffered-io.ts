@@ -13,6 +13,11 @@ import { writebackRange } from './xfs-aops.js';
 export type IomapObserver = (d: IomapDecision) => void;
 let observer: IomapObserver | null = null;
 
+/** Hand an iomap_begin decision to the observer (callers outside this loop: unshare). */
+export function reportDecision(d: IomapDecision | null): void {
+  if (observer && d) observer(d);
+}
+
 /** Install (or clear) the iomap decision observer. */
 export function setIomapObserver(o: IomapObserver | null): void {
   observer = o;

@@ -97,6 +97,14 @@ describe('run result deltas and hooks', () => {
   });
 });
 
+describe('code path of funshare', () => {
+  it('reports the unshare iomap_begin calls with their branch', () => {
+    const r = runScript(SCRIPT + 'xfs_io -c "funshare 0 64k" a\n');
+    const d = r.steps.flatMap((s) => s.iomap).filter((x) => x.op === 'unshare');
+    expect(d.map((x) => x.branch)).toContain('shared_alloc_cow');
+  });
+});
+
 describe('checkScript', () => {
   it('finds a syntax error without running anything', async () => {
     const { checkScript } = await import('../check-script.js');
