@@ -5,7 +5,7 @@ import { expect, test } from './support/fixtures';
 /** The contract's keys (main/ipc-contract.ts API_KEYS; a unit test keeps that list in step with the schemas). */
 const API_KEYS = [
   'appInfo', 'listAssignments', 'getAssignment', 'loadDraft', 'saveDraft', 'listRecentFiles', 'openScriptFile',
-  'importScript', 'openRecentFile', 'saveScriptFile', 'checkScript', 'checkAssignment', 'runScript', 'cancelRun', 'openExternal',
+  'importScript', 'openRecentFile', 'saveScriptFile', 'checkScript', 'checkAssignment', 'submitAssignment', 'gradeSubmission', 'runScript', 'cancelRun', 'openExternal',
   'onRunProgress', 'onMenuCommand',
 ];
 

@@ -148,8 +148,10 @@ async function startLab(): Promise<LabService> {
         });
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
-      pickSavePath: async (name) => {
-        const r = await dialog.showSaveDialog(mainWindow!, { title: 'Save script', defaultPath: name, filters: [{ name: 'Scripts', extensions: ['sh'] }] });
+      pickSavePath: async (name, kind = 'script') => {
+        const r = await dialog.showSaveDialog(mainWindow!, kind === 'submission'
+          ? { title: 'Save submission', defaultPath: name, filters: [{ name: 'XFS Lab submissions', extensions: ['json'] }] }
+          : { title: 'Save script', defaultPath: name, filters: [{ name: 'Scripts', extensions: ['sh'] }] });
         return r.canceled ? null : (r.filePath ?? null);
       },
       writeFile: (file, text) => writeFile(file, text, 'utf8'),

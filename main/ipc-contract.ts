@@ -37,6 +37,12 @@ export const REQUEST_SCHEMAS = {
     runId, id: assignmentId, script,
     answers: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.string().max(4096)).refine((a) => Object.keys(a).length <= 200, 'at most 200 answers'),
   }),
+  submitAssignment: z.strictObject({
+    id: assignmentId, script,
+    answers: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.string().max(4096)).refine((a) => Object.keys(a).length <= 200, 'at most 200 answers'),
+    studentId: z.string().trim().min(1).max(64).refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32 || c === '\u007f'), 'printable characters'),
+  }),
+  gradeSubmission: z.strictObject({ runId, text: z.string().max(2 * 1024 * 1024) }),
   runScript: z.strictObject({ runId, script, seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
   cancelRun: z.strictObject({ runId }),
   openExternal: z.strictObject({ url: z.string().max(2048) }),
@@ -86,6 +92,15 @@ export interface Assignment extends AssignmentSummary {
   starter: string;
   /** Predict-then-run questions (the assignment's answer checks); empty when it has no checks. */
   questions: StudentQuestion[];
+  /** The student id remembered in the workspace (asked once, at the first Submit); null before. */
+  studentId: string | null;
+}
+
+/** A submission file: saved through the save dialog (desktop), or its text for the page to download (web). */
+export interface SubmitResult {
+  saved: boolean;
+  name: string;
+  text?: string;
 }
 
 export interface Draft {
@@ -144,6 +159,8 @@ export interface RequestResults {
   saveScriptFile: { saved: boolean; name: string };
   checkScript: Diagnostic[];
   checkAssignment: GradeReport;
+  submitAssignment: SubmitResult;
+  gradeSubmission: GradeReport;
   runScript: RunView;
   cancelRun: { cancelled: boolean };
   openExternal: { opened: boolean };

@@ -29,6 +29,8 @@ const api: LabApi = {
   saveScriptFile: call('saveScriptFile'),
   checkScript: call('checkScript'),
   checkAssignment: call('checkAssignment'),
+  submitAssignment: call('submitAssignment'),
+  gradeSubmission: call('gradeSubmission'),
   runScript: call('runScript'),
   cancelRun: call('cancelRun'),
   openExternal: call('openExternal'),

@@ -43,3 +43,34 @@ let s = ''; process.stdin.on('data', (d) => (s += d)); process.stdin.on('end', (
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { input: JSON.stringify(req), encoding: 'utf8', cwd: ROOT });
   return JSON.parse(out) as EngineGrade;
 }
+
+/** The engine's verdict on a submission file's text for a shipped-format assignment in e2e/fixtures. */
+export function engineVerify(id: string, text: string): { ok: boolean; seed?: number; warnings?: string[]; error?: string } {
+  const dir = path.join(ROOT, 'e2e', 'fixtures', 'assignments', id);
+  const code = `import { parseSubmission, verifySubmission, variantSeed } from ${JSON.stringify(ENGINE)};
+import { loadAssignmentDir } from ${JSON.stringify(READER)};
+let s = ''; process.stdin.on('data', (d) => (s += d)); process.stdin.on('end', () => {
+  const l = loadAssignmentDir(${JSON.stringify(dir)});
+  const p = parseSubmission(s);
+  if (!p.ok) { process.stdout.write(JSON.stringify({ ok: false, error: p.error })); return; }
+  const v = verifySubmission(l.assignment, p.submission);
+  process.stdout.write(JSON.stringify(v.reject ? { ok: false, error: v.reject } : { ok: true, seed: variantSeed(l.assignment.id, p.submission.studentId), warnings: v.warnings }));
+});`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { input: text, encoding: 'utf8', cwd: ROOT });
+  return JSON.parse(out) as { ok: boolean; seed?: number; warnings?: string[]; error?: string };
+}
+
+/** A submission file's text made by the engine (script null: the solution; answers null: the expected ones). */
+export function engineSubmission(id: string, studentId: string, script: string | null, answers: Record<string, string> | null): string {
+  const dir = path.join(ROOT, 'e2e', 'fixtures', 'assignments', id);
+  const code = `import { GradeSession, createSubmission, substituteText } from ${JSON.stringify(ENGINE)};
+import { loadAssignmentDir } from ${JSON.stringify(READER)};
+let s = ''; process.stdin.on('data', (d) => (s += d)); process.stdin.on('end', () => {
+  const q = JSON.parse(s);
+  const a = loadAssignmentDir(${JSON.stringify(dir)}).assignment;
+  const probe = new GradeSession(a, { script: '', answers: {}, studentId: q.studentId }, { audience: 'instructor' });
+  const sub = createSubmission(a, { studentId: q.studentId, script: q.script ?? substituteText(a.solution, probe.variant), answers: q.answers ?? probe.expectedAnswers(), appVersion: 'test' });
+  process.stdout.write(JSON.stringify(sub, null, 2));
+});`;
+  return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { input: JSON.stringify({ studentId, script, answers }), encoding: 'utf8', cwd: ROOT });
+}

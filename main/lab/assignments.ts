@@ -9,7 +9,7 @@ import type { Assignment, Localized } from '../ipc-contract';
 const localized = z.strictObject({ en: z.string().min(1).max(200), 'zh-CN': z.string().min(1).max(200) });
 const manifest = z.object({ title: localized, topic: localized, order: z.number().int().default(1000) });
 
-export type AssignmentInfo = Omit<Assignment, 'status' | 'questions'>;
+export type AssignmentInfo = Omit<Assignment, 'status' | 'questions' | 'studentId'>;
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

@@ -7,7 +7,7 @@ import {
   validateRequest, type LabError, type RequestArg, type RequestMethod, type RequestResults, type Result, type RunProgress,
   MAX_SCRIPT_BYTES,
 } from '../ipc-contract';
-import { loadAssignment as loadGradable, studentView, type GradeReport, type StudentQuestion } from '../../engine/index';
+import { createSubmission, orphanReport, parseSubmission, loadAssignment as loadGradable, studentView, submissionFileName, type Assignment as GradableAssignment, type GradeReport } from '../../engine/index';
 import { readAssignmentFiles } from './assignment-files';
 import { listAssignments, loadAssignment } from './assignments';
 import { RunManager, DEFAULT_RUN_LIMITS, type RunManagerOptions } from './run-manager';
@@ -20,7 +20,7 @@ export interface LabHost {
   /** Native open dialog (desktop); the web bridge opens files in the page instead. */
   pickScriptFile?(): Promise<string | null>;
   /** Native save dialog (desktop); the web bridge downloads instead. */
-  pickSavePath?(suggestedName: string): Promise<string | null>;
+  pickSavePath?(suggestedName: string, kind?: 'script' | 'submission'): Promise<string | null>;
   writeFile?(file: string, text: string): Promise<void>;
   /** The clock (after-due checks); Date.now unless a test fixes it. */
   now?(): number;
@@ -82,11 +82,31 @@ export class LabService {
     return r.value;
   }
 
-  /** The student's answer questions, or none when the folder is not a gradable assignment. */
-  private async questions(id: string): Promise<StudentQuestion[]> {
+  /** The assignment as the grader reads it, or undefined when the folder is not a gradable one. */
+  private async gradable(id: string): Promise<GradableAssignment | undefined> {
     const files = await readAssignmentFiles(this.opts.assignmentsDir, id);
     const loaded = files && loadGradable(id, files);
-    return loaded && loaded.ok ? studentView(loaded.assignment, STUDENT_ID).questions : [];
+    return loaded && loaded.ok ? loaded.assignment : undefined;
+  }
+
+  /**
+   * Submit: the submission file, built here from the assignment on disk (never from what the page
+   * says about it) and saved through the host's dialog, or returned for the page to download.
+   */
+  private async submit(id: string, script: string, answers: Record<string, string>, studentId: string): Promise<{ saved: boolean; name: string; text?: string }> {
+    const { host } = this.opts;
+    const a = await this.gradable(id);
+    if (!a) throw new LabFailure('ENOENT', `assignment "${id}" cannot be submitted (it has no checks)`);
+    await this.workspace.setStudentId(studentId);
+    const now = host.now?.() ?? Date.now();
+    const sub = createSubmission(a, { studentId, script, answers, appVersion: host.version, createdAt: new Date(now).toISOString() });
+    const name = submissionFileName(sub);
+    const text = `${JSON.stringify(sub, null, 2)}\n`;
+    if (!host.pickSavePath || !host.writeFile) return { saved: false, name, text };
+    const file = await host.pickSavePath(name, 'submission');
+    if (!file) return { saved: false, name };
+    await host.writeFile(file, text);
+    return { saved: true, name: path.basename(file) };
   }
 
   /** Grade a script for assignment `id` in a worker (student: visible checks; instructor: all). */
@@ -94,7 +114,8 @@ export class LabService {
     const files = await readAssignmentFiles(this.opts.assignmentsDir, id);
     if (!files) throw new LabFailure('ENOENT', `no assignment "${id}"`);
     const now = this.opts.host.now?.() ?? Date.now();
-    return this.unwrap(await this.runs.grade(runId, { assignmentId: id, files, script, answers, studentId: STUDENT_ID, audience, now }));
+    const studentId = (await this.workspace.studentId()) ?? STUDENT_ID;
+    return this.unwrap(await this.runs.grade(runId, { assignmentId: id, files, script, answers, studentId, audience, now }));
   }
 
   private makeHandlers(): Handlers {
@@ -109,7 +130,12 @@ export class LabService {
       getAssignment: async ({ id }) => {
         const a = await loadAssignment(assignmentsDir, id);
         if (!a) throw new LabFailure('ENOENT', `no assignment "${id}"`);
-        return { ...a, questions: await this.questions(id), status: await ws.status(`assignment:${id}`) };
+        const studentId = await ws.studentId();
+        const gradable = await this.gradable(id);
+        // The student's variant: parameters filled into the instructions, starter and questions.
+        const view = gradable && studentView(gradable, studentId ?? STUDENT_ID);
+        const shown = view ? { readme: view.readme, starter: view.starter, questions: view.questions } : { questions: [] };
+        return { ...a, ...shown, studentId, status: await ws.status(`assignment:${id}`) };
       },
       loadDraft: async ({ slot }) => (await ws.loadDraft(slot)) ?? null,
       saveDraft: async ({ slot, text }) => ({ savedAt: (await ws.saveDraft(slot, text)).savedAt }),
@@ -143,6 +169,18 @@ export class LabService {
         await ws.setStatus(`assignment:${id}`, allPassed(report) ? 'passed' : 'in-progress');
         return report;
       },
+      submitAssignment: ({ id, script, answers, studentId }) => this.submit(id, script, answers, studentId),
+      gradeSubmission: async ({ runId, text }) => {
+        // Only the assignment id is read here, to find the assignment; the worker parses, verifies and grades.
+        const p = parseSubmission(text);
+        if (!p.ok) return orphanReport('(unknown)', p.studentId ?? '(unknown)', p.error);
+        const { id } = p.submission.assignment;
+        const files = /^[a-z0-9][a-z0-9-]{0,63}$/.test(id) ? await readAssignmentFiles(this.opts.assignmentsDir, id) : undefined;
+        if (!files) return orphanReport(id, p.submission.studentId, `there is no assignment "${id}" in the lab's assignments folder`);
+        const now = this.opts.host.now?.() ?? Date.now();
+        const job = { assignmentId: id, files, script: '', answers: {}, studentId: p.submission.studentId, audience: 'instructor' as const, now, submission: text };
+        return this.unwrap(await this.runs.grade(runId, job));
+      },
       runScript: async ({ runId, script, seed }) => this.unwrap(await this.runs.run(runId, script, seed ?? 0)),
       cancelRun: async ({ runId }) => ({ cancelled: this.runs.cancel(runId) }),
       openExternal: async ({ url }) => {
@@ -156,8 +194,8 @@ export class LabService {
 }
 
 /**
- * Whose variant the app grades. Until the workspace asks the student for their id (Submit), every
- * check uses this one, so instructions, questions and Check agree with each other.
+ * Whose variant the app shows and grades until the student gives their id (asked at the first
+ * Submit, then remembered in the workspace), so instructions, questions and Check agree.
  */
 export const STUDENT_ID = 'student';
 

@@ -2,7 +2,7 @@
 // The lab service starts one per run (and one long-lived one for syntax checks), bounds its memory
 // with resourceLimits and its time with a timer, and terminates it to cancel.
 import { parentPort } from 'node:worker_threads';
-import { checkScript, gradeScript, loadAssignment, runScript, type RunLimits } from '../../engine/index';
+import { checkScript, gradeScript, gradeSubmission, loadAssignment, runScript, type RunLimits } from '../../engine/index';
 import { buildRunView } from './run-view';
 import type { GradeJob, WorkerRequest, WorkerReply } from './worker-messages';
 
@@ -44,7 +44,9 @@ function check(id: number, script: string): void {
 function grade(runId: string, job: GradeJob): void {
   const loaded = loadAssignment(job.assignmentId, job.files);
   if (!loaded.ok) throw new Error(`assignment "${job.assignmentId}" is not a gradable one: ${loaded.errors.map((e) => `${e.file} ${e.field}: ${e.message}`).join('; ')}`);
-  const report = gradeScript(loaded.assignment, { script: job.script, answers: job.answers, studentId: job.studentId }, { audience: job.audience, now: job.now });
+  const report = job.submission !== undefined
+    ? gradeSubmission(loaded.assignment, job.submission, { now: job.now })
+    : gradeScript(loaded.assignment, { script: job.script, answers: job.answers, studentId: job.studentId }, { audience: job.audience, now: job.now });
   post({ type: 'graded', runId, report });
 }
 

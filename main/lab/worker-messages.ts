@@ -18,6 +18,8 @@ export interface GradeJob {
   audience: 'student' | 'instructor';
   /** ms since the epoch (after-due checks); the engine has no clock. */
   now: number;
+  /** A submission file's text: graded as the CLI grades it (parse, verify the hash, all checks); script and answers unused. */
+  submission?: string;
 }
 
 export type WorkerReply =

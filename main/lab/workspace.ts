@@ -13,6 +13,7 @@ const MAX_RECENT = 10;
 const draftSchema = z.object({ text: z.string(), savedAt: z.number() });
 const fileSchema = z.object({ id: z.string(), name: z.string(), text: z.string(), openedAt: z.number(), sourcePath: z.string().optional() });
 const recentSchema = z.array(z.object({ id: z.string(), name: z.string(), openedAt: z.number() }));
+const studentSchema = z.object({ studentId: z.string().min(1).max(64) });
 const progressSchema = z.record(z.string(), z.enum(['in-progress', 'passed']));
 
 type StoredFile = z.infer<typeof fileSchema>;
@@ -72,6 +73,15 @@ export class Workspace {
     const p = await this.progress();
     p[slot] = status;
     await this.write('progress.json', p);
+  }
+
+  /** The student id given at the first Submit, remembered for the next ones. */
+  async studentId(): Promise<string | null> {
+    return (await this.readJson(path.join(this.dir, 'student.json'), studentSchema))?.studentId ?? null;
+  }
+
+  setStudentId(studentId: string): Promise<void> {
+    return this.write('student.json', { studentId });
   }
 
   async recentFiles(): Promise<RecentFile[]> {

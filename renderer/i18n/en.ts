@@ -40,6 +40,22 @@ export const en = {
     resetTip: 'Go back to the starter script (undo with Ctrl+Z)',
     saveAs: 'Save as…',
   },
+  submit: {
+    submit: 'Submit',
+    tip: 'Export your script and answers as one submission file for your instructor',
+    askTitle: 'Your student id',
+    askText: 'Your instructor grades the submission under this id. It is asked once and remembered; your exercise’s parameters depend on it.',
+    studentId: 'Student id',
+    cancel: 'Cancel',
+    saved: 'Saved {name}',
+  },
+  instructor: {
+    title: 'Grade a submission',
+    help: 'For instructors: open a submission file and press Grade. Every check runs, hidden ones included, from a clean filesystem; the file’s hash is verified.',
+    file: 'Submission file',
+    grade: 'Grade',
+    open: 'Grade a submission (instructors)',
+  },
   grade: {
     check: 'Check',
     checking: 'Checking…',

@@ -41,6 +41,22 @@ export const zhCN: Messages = {
     resetTip: '恢复为初始脚本（可用 Ctrl+Z 撤销）',
     saveAs: '另存为…',
   },
+  submit: {
+    submit: '提交',
+    tip: '把脚本和答案导出为一个提交文件，交给老师',
+    askTitle: '你的学号',
+    askText: '老师按这个学号给提交评分。只问一次，之后会记住；练习的参数由它决定。',
+    studentId: '学号',
+    cancel: '取消',
+    saved: '已保存 {name}',
+  },
+  instructor: {
+    title: '评测提交',
+    help: '供教师使用：打开一个提交文件并按“评分”。所有检查项（包括隐藏的）都会在干净的文件系统上运行；文件的哈希会被校验。',
+    file: '提交文件',
+    grade: '评分',
+    open: '评测提交（教师）',
+  },
   grade: {
     check: '检查',
     checking: '正在检查…',

@@ -7,11 +7,12 @@ import { call, lab } from '../api';
 import { setLocale, type Locale } from '../i18n';
 
 export type Theme = 'light' | 'dark';
-export type Route = { name: 'home' } | { name: 'workspace'; slot: string };
+export type Route = { name: 'home' } | { name: 'grade' } | { name: 'workspace'; slot: string };
 
 const PREFS = 'xfslab.prefs';
 
 function parseHash(hash: string): Route {
+  if (hash === '#/grade') return { name: 'grade' };
   const m = /^#\/(sandbox|assignment\/([a-z0-9][a-z0-9-]{0,63})|file\/([a-f0-9]{16}))$/.exec(hash);
   if (!m) return { name: 'home' };
   if (m[1] === 'sandbox') return { name: 'workspace', slot: 'sandbox' };
@@ -21,6 +22,7 @@ function parseHash(hash: string): Route {
 
 export function routeHash(r: Route): string {
   if (r.name === 'home') return '#/';
+  if (r.name === 'grade') return '#/grade';
   const [kind, id] = r.slot.split(':');
   return kind === 'sandbox' ? '#/sandbox' : `#/${kind}/${id}`;
 }

@@ -28,6 +28,11 @@ export const useGradeStore = defineStore('grade', () => {
   const status = ref<CheckStatus>('idle');
   const report = shallowRef<GradeReport | null>(null);
   const error = ref<LabError | null>(null);
+  /** The Submit dialog asking the student id is open. */
+  const askStudentId = ref(false);
+  /** The file name of the last submission saved. */
+  const submitted = ref<string | null>(null);
+  const submitting = ref(false);
 
   /** Switch to an assignment (or none): its saved answers, no report yet. */
   function open(id: string | null): void {
@@ -36,6 +41,7 @@ export const useGradeStore = defineStore('grade', () => {
     report.value = null;
     error.value = null;
     status.value = 'idle';
+    submitted.value = null;
   }
 
   function setAnswer(questionId: string, value: string): void {
@@ -67,5 +73,28 @@ export const useGradeStore = defineStore('grade', () => {
     }
   }
 
-  return { assignmentId, answers, status, report, error, open, setAnswer, check };
+  /** Submit `script` and the answers; the first time, ask the student id (`studentId` known: no question). */
+  async function submit(script: string, studentId: string | null): Promise<boolean> {
+    const id = assignmentId.value;
+    if (!id || submitting.value) return false;
+    if (!studentId) {
+      askStudentId.value = true;
+      return false;
+    }
+    submitting.value = true;
+    error.value = null;
+    try {
+      const r = await call(lab().submitAssignment({ id, script, answers: { ...answers.value }, studentId }));
+      if (r.saved) submitted.value = r.name;
+      return r.saved;
+    } catch (e) {
+      error.value = e instanceof LabCallError ? e.error : { code: 'EIO', message: String(e) };
+      status.value = 'failed';
+      return false;
+    } finally {
+      submitting.value = false;
+    }
+  }
+
+  return { assignmentId, answers, status, report, error, askStudentId, submitted, submitting, open, setAnswer, check, submit };
 });

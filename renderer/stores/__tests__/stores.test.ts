@@ -69,7 +69,7 @@ describe('workspace store (autosave)', () => {
 
   it('loads an assignment’s starter', async () => {
     installFakeLab({
-      getAssignment: vi.fn(() => ok({ id: 'a', title: { en: 'A', 'zh-CN': '甲' }, topic: { en: '', 'zh-CN': '' }, order: 1, status: 'not-started' as const, readme: { en: '#', 'zh-CN': '#' }, starter: 'sync\n', questions: [] })),
+      getAssignment: vi.fn(() => ok({ id: 'a', title: { en: 'A', 'zh-CN': '甲' }, topic: { en: '', 'zh-CN': '' }, order: 1, status: 'not-started' as const, readme: { en: '#', 'zh-CN': '#' }, starter: 'sync\n', questions: [], studentId: null })),
     });
     const ws = useWorkspaceStore();
     await ws.open('assignment:a');
