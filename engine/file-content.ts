@@ -60,7 +60,7 @@ export class FileContent {
     if (src.kind === 'pattern') {
       const byte = src.byte;
       if (!(Number.isInteger(byte) && byte >= 0 && byte <= 255)) throw new RangeError(`FileContent.write: bad pattern byte ${byte}`);
-      if (!this.putPatternInGap(pos, pos + len, byte)) this.put(pos, pos + len, byte, null);
+      if (!this.putPattern(pos, pos + len, byte)) this.put(pos, pos + len, byte, null);
       return;
     }
     const d = src.data;
@@ -231,16 +231,27 @@ export class FileContent {
 
   /**
    * The common cases of a pattern write, with one search: bytes that already have that value (overwrite
-   * loops), and a write into a gap (appends, random writes to a new file), joined to the run it continues
-   * on either side. False when [a, b) overlaps a run with other contents: put() does the general case.
+   * loops), a write into a gap (appends, random writes to a new file), and a write over the head of a
+   * pattern run (sequential overwrites with a new byte, CoW of a reflinked copy), joined to the run it
+   * continues. False for anything else: put() does the general case.
    */
-  private putPatternInGap(a: number, b: number, byte: number): boolean {
+  private putPattern(a: number, b: number, byte: number): boolean {
     const t = this.tree;
     const hasLeft = t.at(a);
     const ls = hasLeft ? t.curOff() : 0;
     const le = hasLeft ? t.curEnd() : 0;
+    if (hasLeft && le > a) {
+      const p = t.curBlock();
+      if (p === byte) return le >= b;
+      if (ls !== a || le <= b || p >= LITERAL) return false;
+      // [a, b) is the head of another pattern run: that run now starts at b, and [a, b) joins the run
+      // before it or becomes a run of its own.
+      t.updateRec(a, b, p, le - b, 0);
+      if (t.stepBack() && t.curEnd() === a && t.curBlock() === byte) t.setCur(byte, b - t.curOff());
+      else t.insertRec(a, byte, b - a, 0);
+      return true;
+    }
     const joinLeft = hasLeft && le === a && t.curBlock() === byte;
-    if (hasLeft && le > a) return t.curBlock() === byte && le >= b;
     const ns = t.nextOff();
     if (ns < b) return false;
     if (ns === b) {

@@ -246,7 +246,7 @@ export class IextTree extends IextBtree {
     this.updateRec(startoff, rec.startoff, rec.startblock, rec.blockcount, rec.state);
   }
 
-  /** update() without a record object. */
+  /** update() without a record object; the finger is left on the updated record. */
   updateRec(at: number, startoff: number, startblock: number, blockcount: number, state: number): void {
     const p = this.p;
     const leaf = this.findExact(at, 'update');
@@ -261,6 +261,8 @@ export class IextTree extends IextBtree {
     if (idx === 0 && startoff !== at) {
       this.descend(at);
       this.propagateMin(0, startoff);
+      this.cur = leaf; // the finger stays on the updated record, as it does without a descent
+      this.curIdx = idx;
     }
   }
 

@@ -216,6 +216,33 @@ describe('FileContent', () => {
     expect(dst.md5(md.length)).toBe(md5Of(md));
   });
 
+  it('overwrites the heads of runs across leaves, joining each write to the run before it', () => {
+    const f = new FileContent();
+    const m = new Uint8Array(2000);
+    for (let k = 0; k < 200; k++) {
+      f.write(k * 10, 10, { kind: 'pattern', byte: 1 + (k % 2) });
+      m.fill(1 + (k % 2), k * 10, k * 10 + 10);
+    }
+    // Each write covers the head of run k with the byte of run k - 1: the boundary moves right.
+    for (let k = 1; k < 200; k++) {
+      const byte = 1 + ((k - 1) % 2);
+      f.write(k * 10, 5, { kind: 'pattern', byte });
+      m.fill(byte, k * 10, k * 10 + 5);
+      if (k % 17 === 0) checkRuns(f);
+    }
+    checkRuns(f);
+    expect(f.runCount).toBe(200);
+    expect(f.equalsBytes(m)).toBe(true);
+    // And a new byte over the heads: each write becomes a run of its own.
+    for (let k = 0; k < 200; k++) {
+      f.write(k * 10 + 5, 2, { kind: 'pattern', byte: 7 });
+      m.fill(7, k * 10 + 5, k * 10 + 7);
+    }
+    checkRuns(f);
+    expect(f.equalsBytes(m)).toBe(true);
+    expect(f.md5(2000)).toBe(md5Of(m));
+  });
+
   it('truncate then extend reads zeros; clone is independent', () => {
     const f = new FileContent();
     f.write(0, 100, { kind: 'pattern', byte: 0x61 });

@@ -381,6 +381,7 @@ describe('IextTree widths, finger and clone', () => {
         const x = mk(Math.max(0, m.recs[j].startoff + r(5) - 2), 1 + r(8));
         if (m.fitsAt(x, j)) {
           t.updateRec(m.recs[j].startoff, x.startoff, x.startblock, x.blockcount, x.state);
+          expect(t.curOff()).toBe(x.startoff); // the finger stays on the updated record
           m.recs[j] = x;
         }
       } else if (op < 88 && j >= 0) {
