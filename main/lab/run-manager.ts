@@ -39,6 +39,20 @@ interface ActiveRun {
   settle(r: Result<never>): void;
 }
 
+/** How a job's failures are worded (the same limits, said of a run or of grading). */
+interface JobWords {
+  tooLong: string;
+  tooBig: string;
+  failed: string;
+  worker: string;
+}
+const RUN_WORDS: JobWords = {
+  tooLong: 'the script ran longer than', tooBig: 'the script used more than', failed: 'the engine failed', worker: 'run',
+};
+const GRADE_WORDS: JobWords = {
+  tooLong: 'grading took longer than', tooBig: 'grading used more than', failed: 'the grader failed', worker: 'grade',
+};
+
 const fail = (code: string, message: string): { ok: false; error: LabError } => ({ ok: false, error: { code, message } });
 
 export class RunManager {
@@ -61,38 +75,10 @@ export class RunManager {
 
   /** Run a script in a fresh worker; resolves with its view, or with why it stopped. */
   run(runId: string, script: string, seed = 0): Promise<Result<RunView>> {
-    if (this.runs.has(runId)) return Promise.resolve(fail('EEXIST', `run ${runId} is already running`));
-    if (this.runs.size >= this.opts.maxRuns) return Promise.resolve(fail('EBUSY', 'too many runs at once; stop one first'));
     const started = Date.now();
-    return new Promise((resolve) => {
-      const worker = this.spawn(this.opts.memoryMb);
-      let done = false;
-      const settle = (r: Result<RunView>): void => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        this.runs.delete(runId);
-        void worker.terminate();
-        resolve(r);
-      };
-      const timer = setTimeout(
-        () => settle(fail('ETIMEDOUT', `the script ran longer than ${Math.round(this.opts.timeMs / 1000)} s and was stopped`)),
-        this.opts.timeMs,
-      );
-      this.runs.set(runId, { worker, timer, settle });
-      worker.on('message', (msg: WorkerReply) => {
-        if (msg.type === 'progress') this.opts.onProgress({ runId, steps: msg.steps, elapsedMs: Date.now() - started, phase: msg.phase });
-        else if (msg.type === 'done') settle({ ok: true, value: msg.view });
-        else if (msg.type === 'error') settle(fail('EIO', `the engine failed: ${msg.message}`));
-      });
-      worker.on('error', (err: Error & { code?: string }) => {
-        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(fail('ENOMEM', `the script used more than ${this.opts.memoryMb} MiB and was stopped`));
-        else settle(fail('EIO', `the run worker failed: ${err.message}`));
-      });
-      worker.on('exit', (code) => settle(fail('EIO', `the run worker exited (${code})`)));
-      this.opts.onProgress({ runId, steps: 0, elapsedMs: 0, phase: 'starting' });
-      const req: WorkerRequest = { type: 'run', runId, script, seed, limits: this.opts.engine };
-      worker.postMessage(req);
+    return this.inWorker<RunView>(runId, RUN_WORDS, { type: 'run', runId, script, seed, limits: this.opts.engine }, (msg) => {
+      if (msg.type === 'progress') this.opts.onProgress({ runId, steps: msg.steps, elapsedMs: Date.now() - started, phase: msg.phase });
+      return msg.type === 'done' ? { ok: true, value: msg.view } : undefined;
     });
   }
 
@@ -101,12 +87,24 @@ export class RunManager {
    * as a run and counted among the runs; the engine applies the assignment's own operation limits.
    */
   grade(runId: string, job: GradeJob): Promise<Result<GradeReport>> {
+    return this.inWorker<GradeReport>(runId, GRADE_WORDS, { type: 'grade', runId, job }, (msg) =>
+      msg.type === 'graded' ? { ok: true, value: msg.report } : undefined,
+    );
+  }
+
+  /**
+   * One job in a fresh worker with the wall-time and memory limits, counted among the runs and
+   * cancellable: `answer` turns a worker message into the result (undefined = not the answer yet).
+   */
+  private inWorker<T>(
+    runId: string, words: JobWords, req: WorkerRequest, answer: (msg: WorkerReply) => Result<T> | undefined,
+  ): Promise<Result<T>> {
     if (this.runs.has(runId)) return Promise.resolve(fail('EEXIST', `run ${runId} is already running`));
     if (this.runs.size >= this.opts.maxRuns) return Promise.resolve(fail('EBUSY', 'too many runs at once; stop one first'));
     return new Promise((resolve) => {
       const worker = this.spawn(this.opts.memoryMb);
       let done = false;
-      const settle = (r: Result<GradeReport>): void => {
+      const settle = (r: Result<T>): void => {
         if (done) return;
         done = true;
         clearTimeout(timer);
@@ -115,20 +113,21 @@ export class RunManager {
         resolve(r);
       };
       const timer = setTimeout(
-        () => settle(fail('ETIMEDOUT', `grading took longer than ${Math.round(this.opts.timeMs / 1000)} s and was stopped`)),
+        () => settle(fail('ETIMEDOUT', `${words.tooLong} ${Math.round(this.opts.timeMs / 1000)} s and was stopped`)),
         this.opts.timeMs,
       );
       this.runs.set(runId, { worker, timer, settle });
       worker.on('message', (msg: WorkerReply) => {
-        if (msg.type === 'graded') settle({ ok: true, value: msg.report });
-        else if (msg.type === 'error') settle(fail('EIO', `the grader failed: ${msg.message}`));
+        const r = answer(msg);
+        if (r) settle(r);
+        else if (msg.type === 'error') settle(fail('EIO', `${words.failed}: ${msg.message}`));
       });
       worker.on('error', (err: Error & { code?: string }) => {
-        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(fail('ENOMEM', `grading used more than ${this.opts.memoryMb} MiB and was stopped`));
-        else settle(fail('EIO', `the grade worker failed: ${err.message}`));
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(fail('ENOMEM', `${words.tooBig} ${this.opts.memoryMb} MiB and was stopped`));
+        else settle(fail('EIO', `the ${words.worker} worker failed: ${err.message}`));
       });
-      worker.on('exit', (code) => settle(fail('EIO', `the grade worker exited (${code})`)));
-      const req: WorkerRequest = { type: 'grade', runId, job };
+      worker.on('exit', (code) => settle(fail('EIO', `the ${words.worker} worker exited (${code})`)));
+      if (req.type === 'run') this.opts.onProgress({ runId, steps: 0, elapsedMs: 0, phase: 'starting' });
       worker.postMessage(req);
     });
   }
