@@ -28,13 +28,12 @@ function sliceSource(src: WriteSource, from: number, len: number): WriteSource {
   return src.kind === 'pattern' ? src : { kind: 'bytes', data: src.data.subarray(from, from + len) };
 }
 
-/** Dirty the page-cache blocks covering [pos, pos+len) and remember when the inode got dirty. */
+/** Dirty the page-cache blocks covering [pos, pos+len) (dirty blocks count as cached: see XfsInode.cached). */
 export function markDirty(fs: XfsFs, ip: XfsInode, pos: number, len: number): void {
   if (len <= 0) return;
   const s = fs.mp.bToFsbt(pos);
   const e = fs.mp.bToFsb(pos + len);
   ip.dirty.add(s, e);
-  ip.cached.add(s, e);
 }
 
 /**

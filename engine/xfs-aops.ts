@@ -90,6 +90,7 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
   const wpc: Wpc = { rec: null, fork: 'data', dataSeq: -1, cowSeq: -1 };
   for (const [s, e] of ranges) {
     ip.dirty.remove(s, e);
+    ip.cached.add(s, e);
     for (let fsb = s; fsb < Math.min(e, eofFsb);) {
       mapBlocks(fs, ip, fsb, wpc);
       const rec = wpc.rec!;

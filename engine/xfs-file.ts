@@ -255,6 +255,8 @@ export function readPages(fs: XfsFs, ip: XfsInode, pos: number, n: number): void
   const mp = fs.mp;
   const s = mp.bToFsbt(pos);
   const e = mp.bToFsb(pos + n);
+  // Dirty blocks are cached (XfsInode.cached): fold those of the range into the cached set first.
+  for (const [ds, de] of [...ip.dirty.ranges(s, e)]) ip.cached.add(ds, de);
   let at = s;
   for (const [cs, ce] of [...ip.cached.ranges(s, e), [e, e] as [number, number]]) {
     while (at < cs) {

@@ -57,7 +57,12 @@ export class XfsInode {
   ctime = 0;
   /** Page cache: dirty blocks (file block numbers) awaiting writeback. */
   readonly dirty = new RangeSet();
-  /** Page cache: blocks present (uptodate) in memory; reads of other blocks go to disk. */
+  /**
+   * Page cache: blocks known present (uptodate) in memory. Every dirty block is cached too, but a write
+   * adds to `dirty` only, and writeback moves the cleaned range here: the cached blocks are
+   * `cached ∪ dirty`. That keeps a random overwrite to one search of the small dirty set instead of a
+   * second search of this one, which on a large file holds a range per extent (see readPages).
+   */
   readonly cached = new RangeSet();
   /** Exact file bytes. */
   readonly content = new FileContent();

@@ -112,3 +112,37 @@ describe('ENOSPC', () => {
     expect(checkInvariants(m.fs)).toEqual([]);
   });
 });
+
+describe('page cache: what a read maps', () => {
+  const mapped = (m: Machine) => m.tracer.events.filter((e) => e.event === 'xfs_iomap_found').map((e) => e.fields.pos);
+
+  it('maps only the blocks that are neither written (dirty or written back) nor read before', () => {
+    const m = fresh();
+    const fd = m.open('file', { create: true });
+    m.pwrite(fd, 0, 4096, pattern);
+    m.pwrite(fd, 8192, 4096, pattern);
+    m.pwrite(fd, 16384, 4096, pattern);
+    m.fsync(fd);
+    m.pwrite(fd, 8192, 4096, pattern); // dirty again
+    m.pwrite(fd, 24576, 4096, pattern); // dirty, never written back
+    m.tracer.events.length = 0;
+    m.pread(fd, 0, 28672);
+    // Blocks 1, 3 and 5 (holes) were never cached; 0 and 4 were cleaned by writeback, 2 and 6 are dirty.
+    expect(mapped(m)).toEqual(['0x1000', '0x3000', '0x5000']);
+    m.tracer.events.length = 0;
+    m.pread(fd, 0, 28672);
+    expect(mapped(m)).toEqual([]);
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+
+  it('maps again after a remount dropped the cache', () => {
+    const m = fresh();
+    m.close(appendFile(m, 'file', 8192));
+    m.mount('remount');
+    const fd = m.open('file', {});
+    m.tracer.ctx = 'xfs_io';
+    m.tracer.events.length = 0;
+    m.pread(fd, 0, 8192);
+    expect(mapped(m)).toEqual(['0x0']);
+  });
+});
