@@ -9,18 +9,18 @@
  * half keeps add/remove at a node boundary from merging and splitting on every call.
  */
 import type { BmbtIrec, ExtState } from './xfs-types.js';
-import { IextPool, LEAF_MAX, NODE_MAX, NS, baseOf, chunkOf } from './xfs-iext-pool.js';
+import { IextPool, LEAF_MAX, NODE_MAX, NS, baseOf, chunkOf, valOf } from './xfs-iext-pool.js';
 
 const LEAF_MIN = LEAF_MAX >>> 2;
 const NODE_MIN = NODE_MAX >>> 2;
 
-/** Index of the last record with startoff <= off in the n records from d[b] (stride w), -1 if none. */
-function leafSearch(d: Float64Array, b: number, n: number, w: number, off: number): number {
+/** Index of the last record with startoff <= off among the n startoffs from d[b], -1 if none. */
+function leafSearch(d: Float64Array, b: number, n: number, off: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (d[b + mid * w] <= off) lo = mid + 1;
+    if (d[b + mid] <= off) lo = mid + 1;
     else hi = mid;
   }
   return lo - 1;
@@ -109,30 +109,34 @@ export class IextBtree {
 
 
   protected off(l: number, i: number): number {
-    return chunkOf(this.p, l)[baseOf(this.p, l) + i * this.p.w];
+    return chunkOf(this.p, l)[baseOf(this.p, l) + i];
+  }
+
+  /** blockcount of record i of leaf l. */
+  protected count1(l: number, i: number): number {
+    return chunkOf(this.p, l)[valOf(this.p, l) + i * this.p.v];
   }
 
   protected end(l: number, i: number): number {
     const d = chunkOf(this.p, l);
-    const k = baseOf(this.p, l) + i * this.p.w;
-    return d[k] + d[k + 1];
+    return d[baseOf(this.p, l) + i] + d[valOf(this.p, l) + i * this.p.v];
   }
 
   protected rec(l: number, i: number): BmbtIrec {
     const w = this.p.w;
     const d = chunkOf(this.p, l);
-    const k = baseOf(this.p, l) + i * w;
-    return { startoff: d[k], startblock: w > 2 ? d[k + 2] : 0, blockcount: d[k + 1], state: (w > 3 ? d[k + 3] : 0) as ExtState };
+    const k = valOf(this.p, l) + i * this.p.v;
+    return { startoff: d[baseOf(this.p, l) + i], startblock: w > 2 ? d[k + 1] : 0, blockcount: d[k], state: (w > 3 ? d[k + 2] : 0) as ExtState };
   }
 
   protected set(l: number, i: number, startoff: number, startblock: number, blockcount: number, state: number): void {
     const w = this.p.w;
     const d = chunkOf(this.p, l);
-    const k = baseOf(this.p, l) + i * w;
-    d[k] = startoff;
-    d[k + 1] = blockcount;
-    if (w > 2) d[k + 2] = startblock;
-    if (w > 3) d[k + 3] = state;
+    const k = valOf(this.p, l) + i * this.p.v;
+    d[baseOf(this.p, l) + i] = startoff;
+    d[k] = blockcount;
+    if (w > 2) d[k + 1] = startblock;
+    if (w > 3) d[k + 2] = state;
   }
 
   /** The smallest startoff under node (a leaf when h is 0). */
@@ -160,10 +164,9 @@ export class IextBtree {
     const n = p.ln[f];
     const d = chunkOf(p, f);
     const b = baseOf(p, f);
-    const w = p.w;
     if ((p.lprev[f] < 0 || (n > 0 && d[b] <= off)) &&
-        (p.lnext[f] < 0 || (n > 0 && off < d[b + (n - 1) * w] + d[b + (n - 1) * w + 1]))) {
-      this.curIdx = leafSearch(d, b, n, w, off);
+        (p.lnext[f] < 0 || (n > 0 && off < this.end(f, n - 1)))) {
+      this.curIdx = leafSearch(d, b, n, off);
     } else {
       this.descend(off);
     }
@@ -188,7 +191,7 @@ export class IextBtree {
       node = p.ic[b + lo - 1];
     }
     this.cur = node;
-    this.curIdx = leafSearch(chunkOf(p, node), baseOf(p, node), p.ln[node], p.w, off);
+    this.curIdx = leafSearch(chunkOf(p, node), baseOf(p, node), p.ln[node], off);
   }
 
   protected findExact(startoff: number, op: string): number {

@@ -11,7 +11,7 @@
  */
 import type { BmbtIrec } from './xfs-types.js';
 import { IextBtree, bad } from './xfs-iext-btree.js';
-import { LEAF_MAX, baseOf, chunkOf } from './xfs-iext-pool.js';
+import { LEAF_MAX, chunkOf, valOf } from './xfs-iext-pool.js';
 
 /**
  * The extent records of one fork, sorted by startoff and never overlapping; every operation is O(log n).
@@ -146,12 +146,12 @@ export class IextTree extends IextBtree {
 
   /** startoff of the record at the finger. */
   curOff(): number {
-    return chunkOf(this.p, this.cur)[baseOf(this.p, this.cur) + this.curIdx * this.p.w];
+    return this.off(this.cur, this.curIdx);
   }
 
   /** blockcount of the record at the finger. */
   curCount(): number {
-    return chunkOf(this.p, this.cur)[baseOf(this.p, this.cur) + this.curIdx * this.p.w + 1];
+    return this.count1(this.cur, this.curIdx);
   }
 
   /** startoff + blockcount of the record at the finger. */
@@ -161,7 +161,7 @@ export class IextTree extends IextBtree {
 
   /** startblock of the record at the finger (0 in a tree of width 2). */
   curBlock(): number {
-    return this.p.w > 2 ? chunkOf(this.p, this.cur)[baseOf(this.p, this.cur) + this.curIdx * this.p.w + 2] : 0;
+    return this.p.w > 2 ? chunkOf(this.p, this.cur)[valOf(this.p, this.cur) + this.curIdx * this.p.v + 1] : 0;
   }
 
   /**
@@ -173,10 +173,11 @@ export class IextTree extends IextBtree {
     const l = this.cur;
     const i = this.curIdx;
     const d = chunkOf(p, l);
-    const k = baseOf(p, l) + i * p.w;
-    if (!(blockcount > 0 && d[k] + blockcount <= this.startAfter(l, i))) throw bad('setCur of', d[k], blockcount);
-    d[k + 1] = blockcount;
-    if (p.w > 2) d[k + 2] = startblock;
+    const start = this.off(l, i);
+    const k = valOf(p, l) + i * p.v;
+    if (!(blockcount > 0 && start + blockcount <= this.startAfter(l, i))) throw bad('setCur of', start, blockcount);
+    d[k] = blockcount;
+    if (p.w > 2) d[k + 1] = startblock;
     this.seqno++;
   }
 

@@ -98,13 +98,16 @@ function heldBytes(): number {
   return u.heapUsed + u.arrayBuffers;
 }
 
-/** Random record indices in [0, extents), from a fixed LCG so every run writes the same offsets. */
-function offsets(n: number, extents: number, seed: number): Float64Array {
+/**
+ * Record indices in [0, extents): random from a fixed LCG (every run writes the same offsets), or in
+ * order from a seeded start (the finger's case: a file rewritten front to back).
+ */
+function offsets(n: number, extents: number, seed: number, inOrder: boolean): Float64Array {
   const out = new Float64Array(n);
   let x = seed;
   for (let i = 0; i < n; i++) {
     x = (x * 1103515245 + 12345) % 2 ** 31;
-    out[i] = x % extents;
+    out[i] = inOrder ? ((seed * 7919) % (extents - n)) + i : x % extents;
   }
   return out;
 }
@@ -113,12 +116,13 @@ const EXTENTS = 1_000_000;
 const OPS = 20000;
 
 /**
- * Per-op cost of 4 KiB overwrites at random offsets k * 8 KiB (k < 1M) of a file whose blocks are one
- * extent (`oneExtent`: written in one go) or 1M extents (every other block written): the same writes,
- * the same page-cache churn, only the extent count differs. A warm-up round first (V8 compiles the hot
- * path once per process), then the median of three rounds. Also the bytes the engine holds per extent.
+ * Per-op cost of 4 KiB overwrites at offsets k * 8 KiB (k < 1M; random, or in order) of a file whose
+ * blocks are one extent (`oneExtent`: written in one go) or 1M extents (every other block written): the
+ * same writes, the same page-cache churn, only the extent count differs. A warm-up round first (V8
+ * compiles the hot path once per process), then the median of three rounds. Also the bytes the engine
+ * holds per extent.
  */
-function perOpCost(oneExtent: boolean): { nsPerOp: number; bytesPerExtent: number } {
+function perOpCost(oneExtent: boolean): { nsPerOp: number; inOrderNsPerOp: number; bytesPerExtent: number } {
   const m = new Machine({ trace: false });
   // One AG of 9 GiB, so the 1-extent file gets its 2M - 1 blocks in one allocation.
   m.mkfs(['-d', 'size=9g,agcount=1']);
@@ -130,16 +134,18 @@ function perOpCost(oneExtent: boolean): { nsPerOp: number; bytesPerExtent: numbe
   else for (let i = 0; i < EXTENTS; i++) m.pwrite(fd, i * 8192, 4096, src);
   m.fsync(fd);
   const bytes = (heldBytes() - before) / EXTENTS;
-  const rounds: number[] = [];
-  for (let round = 0; round < 4; round++) {
-    const at = offsets(OPS, EXTENTS, 12345 + round);
-    const t0 = performance.now();
-    for (let i = 0; i < OPS; i++) m.pwrite(fd, at[i] * 8192, 4096, src);
-    rounds.push(((performance.now() - t0) * 1e6) / OPS);
-    m.fsync(fd);
-  }
-  const nsPerOp = Math.round(rounds.slice(1).sort((a, b) => a - b)[1]);
-  return { nsPerOp, bytesPerExtent: Math.round(bytes) };
+  const cost = (inOrder: boolean) => {
+    const rounds: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      const at = offsets(OPS, EXTENTS, 12345 + round, inOrder);
+      const t0 = performance.now();
+      for (let i = 0; i < OPS; i++) m.pwrite(fd, at[i] * 8192, 4096, src);
+      rounds.push(((performance.now() - t0) * 1e6) / OPS);
+      m.fsync(fd);
+    }
+    return Math.round(rounds.slice(1).sort((a, b) => a - b)[1]);
+  };
+  return { nsPerOp: cost(false), inOrderNsPerOp: cost(true), bytesPerExtent: Math.round(bytes) };
 }
 
 /** For reference only: the same overwrite again and again on block 0 of a 4 KiB file (all in cache). */
@@ -160,13 +166,40 @@ function hotLoopCost(): number {
   return Math.round(rounds.slice(1).sort((a, b) => a - b)[1]);
 }
 
+/**
+ * For reference: one dependent load at a random place of a 32 MiB array (the size of a 1M-extent
+ * fork), i.e. what one cache-missing step of a random lookup costs on this machine.
+ */
+function randomLoadCost(): number {
+  const n = (32 << 20) / 8;
+  const a = new Float64Array(n);
+  const lines = new Int32Array(n / 8);
+  for (let i = 0; i < lines.length; i++) lines[i] = i * 8;
+  let x = 1;
+  for (let i = lines.length - 1; i > 0; i--) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const j = x % (i + 1);
+    [lines[i], lines[j]] = [lines[j], lines[i]];
+  }
+  for (let i = 0; i < lines.length; i++) a[lines[i]] = lines[(i + 1) % lines.length];
+  let p = 0;
+  const loads = 2_000_000;
+  const t0 = performance.now();
+  for (let i = 0; i < loads; i++) p = a[p];
+  if (p < 0) throw new Error('unreachable');
+  return Math.round(((performance.now() - t0) * 1e6) / loads);
+}
+
 if (wanted('extents')) {
   const one = perOpCost(true);
   const million = perOpCost(false);
   const hot = hotLoopCost();
+  const load = randomLoadCost();
   log(`\nper-op cost of ${OPS} random 4 KiB overwrites over the same 1M offsets: 1-extent file ${one.nsPerOp} ns, 1M-extent file ${million.nsPerOp} ns (ratio ${(million.nsPerOp / one.nsPerOp).toFixed(2)})`);
+  log(`  the same count of overwrites in file order: 1-extent file ${one.inOrderNsPerOp} ns, 1M-extent file ${million.inOrderNsPerOp} ns (ratio ${(million.inOrderNsPerOp / one.inOrderNsPerOp).toFixed(2)})`);
   log(`  (for reference: rewriting block 0 of a 4 KiB file, all in cache: ${hot} ns)`);
+  log(`  (for reference: one dependent load at a random place of 32 MiB, the size of a 1M-extent fork: ${load} ns)`);
   log(`memory per extent at 1M extents (whole engine state: fork, content runs, page-cache sets; JS heap + ArrayBuffers after a full GC): ${million.bytesPerExtent} bytes`);
-  result['extents-1m'] = { one, million, hotLoopNs: hot };
+  result['extents-1m'] = { one, million, hotLoopNs: hot, randomLoadNs: load };
 }
 if (json) process.stdout.write(JSON.stringify(result, null, 1) + '\n');
