@@ -32,8 +32,8 @@ export { studentView, prepareAssignmentMachine, type StudentView, type StudentQu
 export { readsStudentRun, needsReference } from './grade/check-deps.js';
 export { GradeSession, gradeScript, type GradeInput, type GradeOptions } from './grade/grader.js';
 export {
-  createSubmission, parseSubmission, verifySubmission, gradeSubmission, rejectedReport, orphanReport, submissionFileName, submissionHash,
-  canonicalJson, MAIN_SCRIPT, SUBMISSION_FORMAT, type Submission, type SubmissionInput,
+  createSubmission, parseSubmission, verifySubmission, gradeSubmission, prepareSubmission, rejectedReport, orphanReport, submissionFileName, submissionHash,
+  canonicalJson, MAIN_SCRIPT, SUBMISSION_FORMAT, type Submission, type SubmissionInput, type PreparedSubmission,
 } from './grade/submission.js';
 export { scriptCommands } from './grade/checks/script-check.js';
 export { formatExtents, parseExtents, type ExtentSpec } from './grade/extent-text.js';

@@ -121,12 +121,12 @@ export class GradePool {
         else if (m.type === 'error' && m.jobId === jobId) done(session.finish('engine-error', `the simulator failed: ${m.message}`, []), true);
       };
       const onError = (e: Error & { code?: string }) => {
-        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') done(session.finish('limit-exceeded', `the run used more than the memory limit (${job.memoryMb} MB)`, independent), false);
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') done(session.stopped('memory', job.memoryMb, independent), false);
         else done(session.finish('engine-error', `the grading worker crashed: ${e.message}`, []), false);
       };
       const onExit = (code: number) => done(session.finish('engine-error', `the grading worker exited (status ${code})`, []), false);
       const timer = setTimeout(() => {
-        done(session.finish('timeout', `the script did not finish within ${job.timeoutMs / 1000} s`, independent), false);
+        done(session.stopped('timeout', job.timeoutMs, independent), false);
       }, job.timeoutMs);
       worker.on('message', onMessage);
       worker.on('error', onError);

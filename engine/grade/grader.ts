@@ -184,6 +184,16 @@ export class GradeSession {
     return this.report(status, message, checks);
   }
 
+  /**
+   * The report when a grader's wall-time (`timeout`, limit in ms) or memory (`memory`, limit in MiB)
+   * limit stopped the run: the CLI's pool and the app word and score it alike.
+   */
+  stopped(kind: 'timeout' | 'memory', limit: number, independent: CheckResult[]): GradeReport {
+    return kind === 'timeout'
+      ? this.finish('timeout', `the script did not finish within ${limit / 1000} s`, independent)
+      : this.finish('limit-exceeded', `the run used more than the memory limit (${limit} MB)`, independent);
+  }
+
   private report(status: GradeStatus, message: string | undefined, checks: CheckResult[]): GradeReport {
     const counted = checks.filter((c) => c.status !== 'deferred');
     const scored = status === 'graded' || status === 'timeout' || status === 'limit-exceeded';

@@ -136,14 +136,28 @@ export function orphanReport(assignmentId: string, studentId: string, message: s
   };
 }
 
+/**
+ * A submission file's text made ready to grade for `a`: the grading session (nothing has run yet)
+ * and the warnings to add to its report, or the report that ends it here (unreadable, rejected).
+ * The CLI's pool and the app's worker both start from this, so they reject and warn alike.
+ */
+export type PreparedSubmission = { session: GradeSession; warnings: string[] } | { report: GradeReport };
+
+export function prepareSubmission(a: Assignment, text: string, opts: Omit<GradeOptions, 'audience'> = {}): PreparedSubmission {
+  const p = parseSubmission(text);
+  if (!p.ok) return { report: rejectedReport(a, p.studentId ?? '(unknown)', p.error) };
+  const v = verifySubmission(a, p.submission);
+  if (v.reject) return { report: rejectedReport(a, p.submission.studentId, v.reject) };
+  const s = p.submission;
+  const session = new GradeSession(a, { script: s.scripts[MAIN_SCRIPT], answers: s.answers, studentId: s.studentId }, { ...opts, audience: 'instructor' });
+  return { session, warnings: v.warnings };
+}
+
 /** Grade a submission file's text for an assignment (all checks: the instructor's view). */
 export function gradeSubmission(a: Assignment, text: string, opts: Omit<GradeOptions, 'audience'> = {}): GradeReport {
-  const p = parseSubmission(text);
-  if (!p.ok) return rejectedReport(a, p.studentId ?? '(unknown)', p.error);
-  const v = verifySubmission(a, p.submission);
-  if (v.reject) return rejectedReport(a, p.submission.studentId, v.reject);
-  const s = p.submission;
-  const report = new GradeSession(a, { script: s.scripts[MAIN_SCRIPT], answers: s.answers, studentId: s.studentId }, { ...opts, audience: 'instructor' }).complete();
-  report.warnings.push(...v.warnings);
+  const p = prepareSubmission(a, text, opts);
+  if ('report' in p) return p.report;
+  const report = p.session.complete();
+  report.warnings.push(...p.warnings);
   return report;
 }

@@ -7,10 +7,10 @@ import {
   validateRequest, type LabError, type RequestArg, type RequestMethod, type RequestResults, type Result, type RunProgress,
   MAX_SCRIPT_BYTES,
 } from '../ipc-contract';
-import { createSubmission, orphanReport, parseSubmission, loadAssignment as loadGradable, studentView, submissionFileName, type Assignment as GradableAssignment, type GradeReport } from '../../engine/index';
+import { GradeSession, createSubmission, orphanReport, parseSubmission, prepareSubmission, loadAssignment as loadGradable, studentView, submissionFileName, type Assignment as GradableAssignment, type GradeReport } from '../../engine/index';
 import { readAssignmentFiles } from './assignment-files';
 import { listAssignments, loadAssignment } from './assignments';
-import { RunManager, DEFAULT_RUN_LIMITS, type RunManagerOptions } from './run-manager';
+import { RunManager, DEFAULT_RUN_LIMITS, type GradeLimits, type RunManagerOptions } from './run-manager';
 import { Workspace } from './workspace';
 
 /** What differs between the desktop app and the web version. */
@@ -109,13 +109,36 @@ export class LabService {
     return { saved: true, name: path.basename(file) };
   }
 
-  /** Grade a script for assignment `id` in a worker (student: visible checks; instructor: all). */
+  /**
+   * Grade a script for assignment `id` in a worker (student: visible checks; instructor: all), under
+   * the assignment's own time and memory limits, as `xfslab grade` grades it.
+   */
   async grade(runId: string, id: string, script: string, answers: Record<string, string>, audience: 'student' | 'instructor'): Promise<GradeReport> {
     const files = await readAssignmentFiles(this.opts.assignmentsDir, id);
-    if (!files) throw new LabFailure('ENOENT', `no assignment "${id}"`);
+    const loaded = files && loadGradable(id, files);
+    if (!files || !loaded || !loaded.ok) throw new LabFailure('ENOENT', `no gradable assignment "${id}"`);
+    const a = loaded.assignment;
     const now = this.opts.host.now?.() ?? Date.now();
     const studentId = (await this.workspace.studentId()) ?? STUDENT_ID;
-    return this.unwrap(await this.runs.grade(runId, { assignmentId: id, files, script, answers, studentId, audience, now }));
+    const input = { script, answers, studentId };
+    const limits = gradeLimits(a, () => new GradeSession(a, input, { audience, now }), []);
+    return this.unwrap(await this.runs.grade(runId, { assignmentId: id, files, ...input, audience, now }, limits));
+  }
+
+  /** Grade a submission file's text as `xfslab grade` does: rejected here, else in a worker under the assignment's limits. */
+  private async gradeSubmissionText(runId: string, text: string): Promise<GradeReport> {
+    // Only the assignment id is read here, to find the assignment; the worker parses, verifies and grades again.
+    const p = parseSubmission(text);
+    if (!p.ok) return orphanReport('(unknown)', p.studentId ?? '(unknown)', p.error);
+    const { id } = p.submission.assignment;
+    const files = /^[a-z0-9][a-z0-9-]{0,63}$/.test(id) ? await readAssignmentFiles(this.opts.assignmentsDir, id) : undefined;
+    const loaded = files && loadGradable(id, files);
+    if (!files || !loaded || !loaded.ok) return orphanReport(id, p.submission.studentId, `there is no gradable assignment "${id}" in the lab's assignments folder`);
+    const now = this.opts.host.now?.() ?? Date.now();
+    const prepared = prepareSubmission(loaded.assignment, text, { now });
+    if ('report' in prepared) return prepared.report;
+    const job = { assignmentId: id, files, script: '', answers: {}, studentId: p.submission.studentId, audience: 'instructor' as const, now, submission: text };
+    return this.unwrap(await this.runs.grade(runId, job, gradeLimits(loaded.assignment, () => prepared.session, prepared.warnings)));
   }
 
   private makeHandlers(): Handlers {
@@ -170,17 +193,7 @@ export class LabService {
         return report;
       },
       submitAssignment: ({ id, script, answers, studentId }) => this.submit(id, script, answers, studentId),
-      gradeSubmission: async ({ runId, text }) => {
-        // Only the assignment id is read here, to find the assignment; the worker parses, verifies and grades.
-        const p = parseSubmission(text);
-        if (!p.ok) return orphanReport('(unknown)', p.studentId ?? '(unknown)', p.error);
-        const { id } = p.submission.assignment;
-        const files = /^[a-z0-9][a-z0-9-]{0,63}$/.test(id) ? await readAssignmentFiles(this.opts.assignmentsDir, id) : undefined;
-        if (!files) return orphanReport(id, p.submission.studentId, `there is no assignment "${id}" in the lab's assignments folder`);
-        const now = this.opts.host.now?.() ?? Date.now();
-        const job = { assignmentId: id, files, script: '', answers: {}, studentId: p.submission.studentId, audience: 'instructor' as const, now, submission: text };
-        return this.unwrap(await this.runs.grade(runId, job));
-      },
+      gradeSubmission: ({ runId, text }) => this.gradeSubmissionText(runId, text),
       runScript: async ({ runId, script, seed }) => this.unwrap(await this.runs.run(runId, script, seed ?? 0)),
       cancelRun: async ({ runId }) => ({ cancelled: this.runs.cancel(runId) }),
       openExternal: async ({ url }) => {
@@ -191,6 +204,20 @@ export class LabService {
       },
     };
   }
+}
+
+/** The assignment's grading limits, and its report when they stop the run (with the submission's warnings). */
+function gradeLimits(a: GradableAssignment, session: () => GradeSession, warnings: string[]): GradeLimits {
+  const { timeoutMs, memoryMb } = a.limits;
+  return {
+    timeMs: timeoutMs,
+    memoryMb,
+    stopped: (kind, independent) => {
+      const r = session().stopped(kind, kind === 'timeout' ? timeoutMs : memoryMb, independent);
+      r.warnings.push(...warnings);
+      return r;
+    },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // memory (the worker's heap limit) and operations (the engine's RunLimits), cancellation
 // (terminate the worker) and progress events. Syntax checks go to one long-lived worker.
 import { Worker } from 'node:worker_threads';
-import type { RunLimits } from '../../engine/index';
+import type { CheckResult, RunLimits } from '../../engine/index';
 import type { Diagnostic, GradeReport, LabError, Result, RunProgress } from '../ipc-contract';
 import type { RunView } from '../run-view-types';
 import type { GradeJob, WorkerReply, WorkerRequest } from './worker-messages';
@@ -53,6 +53,32 @@ const GRADE_WORDS: JobWords = {
   tooLong: 'grading took longer than', tooBig: 'grading used more than', failed: 'the grader failed', worker: 'grade',
 };
 
+/**
+ * The limits of one grading, from its assignment (the CLI grades under the same ones), and the report
+ * for a run they stopped: a grading stopped by a limit is a report (status timeout or limit-exceeded,
+ * with the checks that did not need the run), as `xfslab grade` gives, not a failure.
+ */
+export interface GradeLimits {
+  timeMs: number;
+  memoryMb: number;
+  stopped(kind: 'timeout' | 'memory', independent: CheckResult[]): GradeReport;
+}
+
+/** One job for inWorker: its request, limits, and how worker messages become its result. */
+interface JobSpec<T> {
+  words: JobWords;
+  req: WorkerRequest;
+  timeMs: number;
+  memoryMb: number;
+  /** A worker message turned into the result; undefined = not the answer yet. */
+  answer(msg: WorkerReply): Result<T> | undefined;
+  /** The result when a limit stops the job; without it, the job fails (ETIMEDOUT, ENOMEM). */
+  stopped?(kind: 'timeout' | 'memory'): Result<T>;
+}
+
+/** How long a fresh worker may take to load before the job fails. */
+const WORKER_START_MS = 20_000;
+
 const fail = (code: string, message: string): { ok: false; error: LabError } => ({ ok: false, error: { code, message } });
 
 export class RunManager {
@@ -76,33 +102,41 @@ export class RunManager {
   /** Run a script in a fresh worker; resolves with its view, or with why it stopped. */
   run(runId: string, script: string, seed = 0): Promise<Result<RunView>> {
     const started = Date.now();
-    return this.inWorker<RunView>(runId, RUN_WORDS, { type: 'run', runId, script, seed, limits: this.opts.engine }, (msg) => {
-      if (msg.type === 'progress') this.opts.onProgress({ runId, steps: msg.steps, elapsedMs: Date.now() - started, phase: msg.phase });
-      return msg.type === 'done' ? { ok: true, value: msg.view } : undefined;
+    const { timeMs, memoryMb } = this.opts;
+    return this.inWorker<RunView>(runId, {
+      words: RUN_WORDS, req: { type: 'run', runId, script, seed, limits: this.opts.engine }, timeMs, memoryMb,
+      answer: (msg) => {
+        if (msg.type === 'progress') this.opts.onProgress({ runId, steps: msg.steps, elapsedMs: Date.now() - started, phase: msg.phase });
+        return msg.type === 'done' ? { ok: true, value: msg.view } : undefined;
+      },
     });
   }
 
   /**
-   * Grade a script in a fresh worker (Check and Grade), under the same wall-time and memory limits
-   * as a run and counted among the runs; the engine applies the assignment's own operation limits.
+   * Grade a script or a submission in a fresh worker (Check and Grade), counted among the runs. With
+   * `limits` (the assignment's), a run they stop gives a timeout or limit-exceeded report, as
+   * `xfslab grade` does; without them the run's own limits apply and stopping fails the job.
    */
-  grade(runId: string, job: GradeJob): Promise<Result<GradeReport>> {
-    return this.inWorker<GradeReport>(runId, GRADE_WORDS, { type: 'grade', runId, job }, (msg) =>
-      msg.type === 'graded' ? { ok: true, value: msg.report } : undefined,
-    );
+  grade(runId: string, job: GradeJob, limits?: GradeLimits): Promise<Result<GradeReport>> {
+    let independent: CheckResult[] = [];
+    return this.inWorker<GradeReport>(runId, {
+      words: GRADE_WORDS, req: { type: 'grade', runId, job },
+      timeMs: limits?.timeMs ?? this.opts.timeMs, memoryMb: limits?.memoryMb ?? this.opts.memoryMb,
+      answer: (msg) => {
+        if (msg.type === 'independent') independent = msg.results;
+        return msg.type === 'graded' ? { ok: true, value: msg.report } : undefined;
+      },
+      stopped: limits && ((kind) => ({ ok: true, value: limits.stopped(kind, independent) })),
+    });
   }
 
-  /**
-   * One job in a fresh worker with the wall-time and memory limits, counted among the runs and
-   * cancellable: `answer` turns a worker message into the result (undefined = not the answer yet).
-   */
-  private inWorker<T>(
-    runId: string, words: JobWords, req: WorkerRequest, answer: (msg: WorkerReply) => Result<T> | undefined,
-  ): Promise<Result<T>> {
+  /** One job in a fresh worker under its wall-time and memory limits, counted among the runs and cancellable. */
+  private inWorker<T>(runId: string, job: JobSpec<T>): Promise<Result<T>> {
     if (this.runs.has(runId)) return Promise.resolve(fail('EEXIST', `run ${runId} is already running`));
     if (this.runs.size >= this.opts.maxRuns) return Promise.resolve(fail('EBUSY', 'too many runs at once; stop one first'));
+    const { words } = job;
     return new Promise((resolve) => {
-      const worker = this.spawn(this.opts.memoryMb);
+      const worker = this.spawn(job.memoryMb);
       let done = false;
       const settle = (r: Result<T>): void => {
         if (done) return;
@@ -112,23 +146,29 @@ export class RunManager {
         void worker.terminate();
         resolve(r);
       };
-      const timer = setTimeout(
-        () => settle(fail('ETIMEDOUT', `${words.tooLong} ${Math.round(this.opts.timeMs / 1000)} s and was stopped`)),
-        this.opts.timeMs,
-      );
-      this.runs.set(runId, { worker, timer, settle });
+      const limitHit = () => settle(job.stopped?.('timeout') ?? fail('ETIMEDOUT', `${words.tooLong} ${Math.round(job.timeMs / 1000)} s and was stopped`));
+      // The time limit counts from the worker's start (as the CLI's pool counts from a ready worker):
+      // a slow start of the worker is not the script's time.
+      let timer = setTimeout(() => settle(fail('EIO', `the ${words.worker} worker did not start`)), WORKER_START_MS);
+      const entry = { worker, timer, settle };
+      this.runs.set(runId, entry);
       worker.on('message', (msg: WorkerReply) => {
-        const r = answer(msg);
+        if (msg.type === 'ready') {
+          clearTimeout(timer);
+          timer = entry.timer = setTimeout(limitHit, job.timeMs);
+          worker.postMessage(job.req);
+          return;
+        }
+        const r = job.answer(msg);
         if (r) settle(r);
         else if (msg.type === 'error') settle(fail('EIO', `${words.failed}: ${msg.message}`));
       });
       worker.on('error', (err: Error & { code?: string }) => {
-        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(fail('ENOMEM', `${words.tooBig} ${this.opts.memoryMb} MiB and was stopped`));
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(job.stopped?.('memory') ?? fail('ENOMEM', `${words.tooBig} ${job.memoryMb} MiB and was stopped`));
         else settle(fail('EIO', `the ${words.worker} worker failed: ${err.message}`));
       });
       worker.on('exit', (code) => settle(fail('EIO', `the ${words.worker} worker exited (${code})`)));
-      if (req.type === 'run') this.opts.onProgress({ runId, steps: 0, elapsedMs: 0, phase: 'starting' });
-      worker.postMessage(req);
+      if (job.req.type === 'run') this.opts.onProgress({ runId, steps: 0, elapsedMs: 0, phase: 'starting' });
     });
   }
 

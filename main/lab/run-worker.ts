@@ -2,7 +2,7 @@
 // The lab service starts one per run (and one long-lived one for syntax checks), bounds its memory
 // with resourceLimits and its time with a timer, and terminates it to cancel.
 import { parentPort } from 'node:worker_threads';
-import { checkScript, gradeScript, gradeSubmission, loadAssignment, runScript, type RunLimits } from '../../engine/index';
+import { GradeSession, checkScript, loadAssignment, prepareSubmission, runScript, type RunLimits } from '../../engine/index';
 import { buildRunView } from './run-view';
 import type { GradeJob, WorkerRequest, WorkerReply } from './worker-messages';
 
@@ -41,12 +41,28 @@ function check(id: number, script: string): void {
   post({ type: 'checked', id, diagnostics: diag ? [diag] : [] });
 }
 
+/**
+ * Grade as the CLI's worker does: the checks that do not need the student's run are posted first,
+ * so a grading the service stops at a limit keeps them (see RunManager.grade).
+ */
 function grade(runId: string, job: GradeJob): void {
   const loaded = loadAssignment(job.assignmentId, job.files);
   if (!loaded.ok) throw new Error(`assignment "${job.assignmentId}" is not a gradable one: ${loaded.errors.map((e) => `${e.file} ${e.field}: ${e.message}`).join('; ')}`);
-  const report = job.submission !== undefined
-    ? gradeSubmission(loaded.assignment, job.submission, { now: job.now })
-    : gradeScript(loaded.assignment, { script: job.script, answers: job.answers, studentId: job.studentId }, { audience: job.audience, now: job.now });
+  let session: GradeSession;
+  let warnings: string[] = [];
+  if (job.submission !== undefined) {
+    const p = prepareSubmission(loaded.assignment, job.submission, { now: job.now });
+    if ('report' in p) {
+      post({ type: 'graded', runId, report: p.report });
+      return;
+    }
+    ({ session, warnings } = p);
+  } else {
+    session = new GradeSession(loaded.assignment, { script: job.script, answers: job.answers, studentId: job.studentId }, { audience: job.audience, now: job.now });
+  }
+  post({ type: 'independent', runId, results: session.independent() });
+  const report = session.complete();
+  report.warnings.push(...warnings);
   post({ type: 'graded', runId, report });
 }
 
@@ -59,3 +75,4 @@ port.on('message', (msg: WorkerRequest) => {
     post({ type: 'error', id: msg.type === 'check' ? msg.id : msg.runId, message: e instanceof Error ? e.message : String(e) });
   }
 });
+post({ type: 'ready' });

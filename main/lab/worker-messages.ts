@@ -1,5 +1,5 @@
 // Messages between the lab service and its run workers (run-worker.ts).
-import type { RunLimits } from '../../engine/index';
+import type { CheckResult, RunLimits } from '../../engine/index';
 import type { Diagnostic, GradeReport, RunProgress } from '../ipc-contract';
 import type { RunView } from '../run-view-types';
 
@@ -23,8 +23,10 @@ export interface GradeJob {
 }
 
 export type WorkerReply =
+  | { type: 'ready' }
   | ({ type: 'progress' } & RunProgress)
   | { type: 'done'; runId: string; view: RunView }
+  | { type: 'independent'; runId: string; results: CheckResult[] }
   | { type: 'graded'; runId: string; report: GradeReport }
   | { type: 'checked'; id: number; diagnostics: Diagnostic[] }
   | { type: 'error'; id: string | number; message: string };

@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GradeSession, loadAssignment, readsStudentRun } from '../../../engine/index';
 import type { RunProgress } from '../../ipc-contract';
-import { DEFAULT_RUN_LIMITS, RunManager } from '../run-manager';
+import { readAssignmentFiles } from '../assignment-files';
+import { DEFAULT_RUN_LIMITS, RunManager, type GradeLimits } from '../run-manager';
 
 const progress: RunProgress[] = [];
 const runs = new RunManager({
@@ -56,5 +59,26 @@ describe('RunManager (a worker per run)', () => {
     const bad = await runs.check('echo hi\nif then\n');
     expect(bad).toEqual({ ok: true, value: [{ line: 2, col: 1, message: expect.stringContaining('if') }] });
     expect(await runs.check('xfs_io -f -c "pwrite 0 4k" f\n')).toEqual({ ok: true, value: [] });
+  });
+
+  it('gives a timeout report (as xfslab grade does), not a failure, when grading passes the assignment\'s time limit', async () => {
+    const files = (await readAssignmentFiles(fileURLToPath(new URL('../../../assignments', import.meta.url)), 'delayed-allocation'))!;
+    const loaded = loadAssignment('delayed-allocation', files);
+    if (!loaded.ok) throw new Error('delayed-allocation does not load');
+    const a = loaded.assignment;
+    // md5 of 1 TiB of zeros: within every operation limit, far past the time limit.
+    const input = { script: 'truncate -s 1t f\nmd5sum f\n', answers: {}, studentId: 'slow' };
+    const session = new GradeSession(a, input, { audience: 'instructor' });
+    const limits: GradeLimits = { timeMs: 1500, memoryMb: 512, stopped: (kind, independent) => session.stopped(kind, 1500, independent) };
+    const r = await runs.grade('grade-slow', { assignmentId: a.id, files, ...input, audience: 'instructor', now: 0 }, limits);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect([r.value.status, r.value.message]).toEqual(['timeout', 'the script did not finish within 1.5 s']);
+    // The checks that do not need the run were graded before it was stopped; the others get nothing.
+    for (const c of r.value.checks) {
+      const needsRun = readsStudentRun(a.checks.find((x) => x.id === c.id)!);
+      expect([c.id, c.status === 'not-run']).toEqual([c.id, needsRun]);
+    }
+    expect(runs.activeRuns).toBe(0);
   });
 });
