@@ -161,6 +161,7 @@ async function startLab(): Promise<LabService> {
     },
     assignmentsDir: assignmentsDir(projectRoot),
     workspaceDir: path.join(app.getPath('userData'), 'workspace'),
+    instructor: process.argv.includes('--instructor') || process.env['XFSLAB_INSTRUCTOR'] === '1',
     workerUrl: new URL('./run-worker.js', import.meta.url),
     onProgress: (p) => send('runProgress', p),
   });

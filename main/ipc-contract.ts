@@ -74,6 +74,8 @@ export interface AppInfo {
   host: 'desktop' | 'web';
   /** Platform of the machine running the lab service (for keyboard hints: ⌘ on darwin). */
   platform: string;
+  /** Started for an instructor (`--instructor`): the Grade view, which runs hidden checks, is open. */
+  instructor: boolean;
 }
 
 export type AssignmentStatus = 'not-started' | 'in-progress' | 'passed';

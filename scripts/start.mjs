@@ -1,7 +1,8 @@
 // `npm start`: build, then open the lab in Electron; if Electron cannot start here, say why in one line
 // and serve the web version (the renderer and the lab service) on loopback instead. `npm run web`
 // (--web) goes straight to the web version.
-//   node scripts/start.mjs [--web] [--port N] [--workspace DIR] [--no-open] [--no-build]
+//   node scripts/start.mjs [--web] [--instructor] [--port N] [--workspace DIR] [--no-open] [--no-build]
+// --instructor (or XFSLAB_INSTRUCTOR=1) opens the Grade view, which grades submission files with every check.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +18,7 @@ const EARLY_EXIT_MS = 3000;
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
+const instructor = flag('--instructor') || process.env.XFSLAB_INSTRUCTOR === '1';
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.XFSLAB_PORT ?? DEFAULT_PORT);
 const wsArg = args.indexOf('--workspace');
@@ -58,7 +60,7 @@ function findElectron() {
 function launchElectron(exe) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(exe, [ROOT], { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(exe, instructor ? [ROOT, '--instructor'] : [ROOT], { cwd: ROOT, stdio: 'inherit' });
     let stopping = false; // the user pressed Ctrl+C: that is no reason to fall back to the web version
     const forward = (sig) => {
       stopping = true;
@@ -92,8 +94,8 @@ function openBrowser(url) {
 async function serveWeb() {
   if (!existsSync(path.join(RENDERER, 'index.html')) || !existsSync(WEB_ENTRY)) build();
   const { serveWebLab } = await import(pathToFileURL(WEB_ENTRY).href);
-  const lab = await serveWebLab({ port, workspaceDir });
-  console.log(`XFS Lab (web version) at ${lab.url}  (Ctrl+C to stop)`);
+  const lab = await serveWebLab({ port, workspaceDir, instructor });
+  console.log(`XFS Lab (web version${instructor ? ', instructor' : ''}) at ${lab.url}  (Ctrl+C to stop)`);
   const stop = () => void lab.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -18,9 +18,9 @@ const test = base.extend<object, { lab: { url: string } }>({
   lab: [async ({}, use) => {
     const workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'xfslab-grade-'));
     const mod = (await import(pathToFileURL(path.join(ROOT, 'out/main/web.js')).href)) as {
-      serveWebLab(o: { port: number; workspaceDir: string; assignmentsDir: string }): Promise<{ url: string; close(): Promise<void> }>;
+      serveWebLab(o: { port: number; workspaceDir: string; assignmentsDir: string; instructor: boolean }): Promise<{ url: string; close(): Promise<void> }>;
     };
-    const lab = await mod.serveWebLab({ port: 0, workspaceDir, assignmentsDir });
+    const lab = await mod.serveWebLab({ port: 0, workspaceDir, assignmentsDir, instructor: true });
     await use({ url: lab.url });
     await lab.close();
     rmSync(workspaceDir, { recursive: true, force: true });

@@ -74,3 +74,24 @@ let s = ''; process.stdin.on('data', (d) => (s += d)); process.stdin.on('end', (
 });`;
   return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { input: JSON.stringify({ studentId, script, answers }), encoding: 'utf8', cwd: ROOT });
 }
+
+/** The engine API's reports (gradeSubmission) on submission files, each against its assignment in `assignmentsDir`. */
+export function engineGradeFiles(files: string[], assignmentsDir: string): { file: string; report: GradeReport }[] {
+  const code = `import { gradeSubmission, parseSubmission } from ${JSON.stringify(ENGINE)};
+import { loadAssignmentDir } from ${JSON.stringify(READER)};
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+let s = ''; process.stdin.on('data', (d) => (s += d)); process.stdin.on('end', () => {
+  const q = JSON.parse(s);
+  const out = q.files.map((file) => {
+    const text = readFileSync(file, 'utf8');
+    const p = parseSubmission(text);
+    const l = loadAssignmentDir(path.join(q.dir, p.ok ? p.submission.assignment.id : JSON.parse(text).assignment.id));
+    if (!l.ok) throw new Error('an assignment does not load');
+    return { file, report: gradeSubmission(l.assignment, text) };
+  });
+  process.stdout.write(JSON.stringify(out));
+});`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { input: JSON.stringify({ files, dir: assignmentsDir }), encoding: 'utf8', cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out) as { file: string; report: GradeReport }[];
+}

@@ -16,16 +16,20 @@ interface WebLab {
   close(): Promise<void>;
 }
 
-export const test = base.extend<{ home: HomePage; workspace: WorkspacePage; pageErrors: string[] }, { lab: { url: string; workspaceDir: string } }>({
-  // Playwright's fixture signature needs the (empty) destructuring of the fixtures it depends on.
-  // eslint-disable-next-line no-empty-pattern
-  lab: [async ({}, use) => {
+export const test = base.extend<{ home: HomePage; workspace: WorkspacePage; pageErrors: string[] }, { instructor: boolean; assignmentsDir: string; lab: { url: string; workspaceDir: string } }>({
+  /** Serve the lab for an instructor (`test.use({ instructor: true })`): the Grade view is open. */
+  instructor: [false, { scope: 'worker', option: true }],
+  /**
+   * The assignments folder served: a frozen copy by default (the shipped exercises change; what most
+   * tests check should not); the grading parity test serves the shipped ones.
+   */
+  assignmentsDir: [path.join(ROOT, 'e2e', 'fixtures', 'assignments'), { scope: 'worker', option: true }],
+  lab: [async ({ instructor, assignmentsDir }, use) => {
     const workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'xfslab-e2e-'));
     const mod = (await import(pathToFileURL(path.join(ROOT, 'out/main/web.js')).href)) as {
-      serveWebLab(o: { port: number; workspaceDir: string; assignmentsDir: string }): Promise<WebLab>;
+      serveWebLab(o: { port: number; workspaceDir: string; assignmentsDir: string; instructor: boolean }): Promise<WebLab>;
     };
-    // A frozen assignments folder: the shipped exercises change; what the suite checks should not.
-    const lab = await mod.serveWebLab({ port: 0, workspaceDir, assignmentsDir: path.join(ROOT, 'e2e', 'fixtures', 'assignments') });
+    const lab = await mod.serveWebLab({ port: 0, workspaceDir, assignmentsDir, instructor });
     await use({ url: lab.url, workspaceDir });
     await lab.close();
     rmSync(workspaceDir, { recursive: true, force: true });

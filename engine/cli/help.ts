@@ -26,6 +26,13 @@ usage:
       assignment, and for sample submissions). Default output: DIR-ID.xfslab.json in the
       current folder.
 
+  xfslab submission samples DIR... --out FOLDER [--student ID]
+      Write six sample submissions of each assignment (a folder such as assignments/ stands for
+      each one in it) as FOLDER/ASSIGNMENT--KIND.xfslab.json, to try a grading setup: the
+      reference solution with the expected answers, a partial one (the starter with the expected
+      answers), a syntax error, an endless loop, a write of 10^9 bytes, and the solution edited
+      after export. --student sets the student id (default: sample-ASSIGNMENT).
+
   xfslab grade SUBMISSION... --assignments DIR [--format table|json|gradescope|junit|csv]
                [--out FILE] [--jobs N] [--timeout MS]
       Grade submission files (or folders of *.xfslab.json) against the assignments in DIR:

@@ -7,7 +7,7 @@ import { processIo, usage, type CliIo } from './cli-io.js';
 import { HELP } from './help.js';
 import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
-import { submissionCommand } from './submission-command.js';
+import { samplesCommand, submissionCommand } from './submission-command.js';
 import { gradeCommand } from './grade-command.js';
 
 export type { CliIo };
@@ -26,7 +26,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       if (rest[0] !== 'validate') return usage(io, `'xfslab assignment' needs 'validate', not '${rest[0] ?? ''}'`);
       return validateCommand(rest.slice(1), io);
     case 'submission':
-      if (rest[0] !== 'create') return usage(io, `'xfslab submission' needs 'create', not '${rest[0] ?? ''}'`);
+      if (rest[0] === 'samples') return samplesCommand(rest.slice(1), io);
+      if (rest[0] !== 'create') return usage(io, `'xfslab submission' needs 'create' or 'samples', not '${rest[0] ?? ''}'`);
       return submissionCommand(rest.slice(1), io);
     case 'grade':
       return gradeCommand(rest, io);

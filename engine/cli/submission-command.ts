@@ -1,14 +1,18 @@
 /**
  * `xfslab submission create DIR --student ID --script FILE`: build a submission file the way the
- * app's Submit does, to try an assignment end to end and to make sample submissions.
+ * app's Submit does, to try an assignment end to end. `xfslab submission samples DIR... --out
+ * FOLDER`: the six sample submissions of each assignment (engine/grade/samples.ts), to try a
+ * grading setup (the CLI, `npm run grade:e2e`, Gradescope) before the students' files come in.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SAMPLE_KINDS, sampleSubmissions } from '../grade/samples.js';
 import { createSubmission, submissionFileName } from '../grade/submission.js';
 import { opt, parseArgs } from './args.js';
 import { usage, type CliIo } from './cli-io.js';
 import { formatLoadErrors, loadAssignmentDir } from './read-assignment.js';
+import { expandDirs } from './validate-command.js';
 import { writeFileAtomic } from './write-output.js';
 
 /** This checkout's version (package.json), recorded in submissions as the app's would be. */
@@ -70,3 +74,42 @@ export function submissionCommand(argv: string[], io: CliIo): number {
   return 0;
 }
 
+
+/** Run `submission samples`: FOLDER/<assignment>--<kind>.xfslab.json for every assignment and kind. */
+export function samplesCommand(argv: string[], io: CliIo): number {
+  const args = parseArgs(argv, ['student', 'out']);
+  if (typeof args === 'string') return usage(io, args);
+  const out = opt(args, 'out');
+  if (!out) return usage(io, 'submission samples needs --out FOLDER');
+  const dirs = expandDirs(args.positional);
+  if (!dirs.length) return usage(io, 'submission samples needs assignment folders');
+  const student = opt(args, 'student');
+  let failed = false;
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    io.err(`xfslab: cannot create ${out}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  for (const dir of dirs) {
+    const loaded = loadAssignmentDir(dir);
+    if (!loaded.ok) {
+      io.err(formatLoadErrors(dir, loaded));
+      failed = true;
+      continue;
+    }
+    const a = loaded.assignment;
+    try {
+      const samples = sampleSubmissions(a, student ?? `sample-${a.id}`, labVersion());
+      for (const kind of SAMPLE_KINDS) {
+        const file = join(out, `${a.id}--${kind}.xfslab.json`);
+        writeFileAtomic(file, JSON.stringify(samples[kind], null, 2) + '\n');
+        io.out(`${file}\n`);
+      }
+    } catch (e) {
+      io.err(`xfslab: ${dir}: ${(e as Error).message}\n`);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
+}

@@ -35,6 +35,11 @@ export interface LabServiceOptions {
   workerUrl: URL;
   workerExecArgv?: string[];
   limits?: Partial<Omit<RunManagerOptions, 'workerUrl' | 'onProgress' | 'execArgv'>>;
+  /**
+   * Started for an instructor (`npm start -- --instructor`): only then does the service grade
+   * submission files, whose reports show hidden checks. A student's lab refuses.
+   */
+  instructor?: boolean;
   onProgress(p: RunProgress): void;
 }
 
@@ -127,6 +132,7 @@ export class LabService {
 
   /** Grade a submission file's text as `xfslab grade` does: rejected here, else in a worker under the assignment's limits. */
   private async gradeSubmissionText(runId: string, text: string): Promise<GradeReport> {
+    if (!this.opts.instructor) throw new LabFailure('EPERM', INSTRUCTOR_ONLY);
     // Only the assignment id is read here, to find the assignment; the worker parses, verifies and grades again.
     const p = parseSubmission(text);
     if (!p.ok) return orphanReport('(unknown)', p.studentId ?? '(unknown)', p.error);
@@ -145,7 +151,7 @@ export class LabService {
     const { host, assignmentsDir } = this.opts;
     const ws = this.workspace;
     return {
-      appInfo: async () => ({ version: host.version, host: host.kind, platform: process.platform }),
+      appInfo: async () => ({ version: host.version, host: host.kind, platform: process.platform, instructor: this.opts.instructor === true }),
       listAssignments: async () => {
         const list = await listAssignments(assignmentsDir);
         return Promise.all(list.map(async ({ readme: _r, starter: _s, ...a }) => ({ ...a, status: await ws.status(`assignment:${a.id}`) })));
@@ -219,6 +225,9 @@ function gradeLimits(a: GradableAssignment, session: () => GradeSession, warning
     },
   };
 }
+
+/** Why a student's lab does not grade submission files. */
+export const INSTRUCTOR_ONLY = 'grading submissions is for instructors: start the lab with `npm start -- --instructor`';
 
 /**
  * Whose variant the app shows and grades until the student gives their id (asked at the first

@@ -13,6 +13,8 @@ export interface ServeOptions {
   workspaceDir?: string;
   /** Another assignments folder (the end-to-end tests use a frozen one). */
   assignmentsDir?: string;
+  /** Open the instructor's Grade view (see LabServiceOptions.instructor). */
+  instructor?: boolean;
 }
 
 export function serveWebLab(opts: ServeOptions = {}): Promise<WebLab> {
@@ -24,5 +26,6 @@ export function serveWebLab(opts: ServeOptions = {}): Promise<WebLab> {
     workerUrl: new URL('./run-worker.js', import.meta.url),
     version: pkg.version,
     port: opts.port,
+    instructor: opts.instructor === true,
   });
 }

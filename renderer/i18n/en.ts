@@ -55,6 +55,8 @@ export const en = {
     file: 'Submission file',
     grade: 'Grade',
     open: 'Grade a submission (instructors)',
+    locked: 'Grading submissions is for instructors: it runs the hidden checks. Start the lab with npm start -- --instructor to grade.',
+    home: 'Back to the assignments',
   },
   grade: {
     check: 'Check',

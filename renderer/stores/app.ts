@@ -40,6 +40,10 @@ export const useAppStore = defineStore('app', () => {
   const host = ref<'desktop' | 'web'>('web');
   const version = ref<string>('');
   const platform = ref<string>('');
+  /** The lab was started for an instructor: the Grade view is open. */
+  const instructor = ref(false);
+  /** appInfo has answered (until then the lab does not know whether it is an instructor's). */
+  const infoLoaded = ref(false);
   const locale = ref<Locale>(prefs.locale ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'));
   const systemDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   const theme = ref<Theme>(prefs.theme ?? (systemDark ? 'dark' : 'light'));
@@ -75,6 +79,8 @@ export const useAppStore = defineStore('app', () => {
       host.value = info.host;
       version.value = info.version;
       platform.value = info.platform;
+      instructor.value = info.instructor;
+      infoLoaded.value = true;
     } catch (e) {
       error.value = (e as Error).message;
     }
@@ -103,5 +109,5 @@ export const useAppStore = defineStore('app', () => {
   /** ⌘ on a Mac, Ctrl elsewhere (for shortcut hints). */
   const isMac = (): boolean => platform.value === 'darwin' || /Mac/.test(navigator.platform);
 
-  return { host, version, platform, locale, theme, route, aboutOpen, error, init, go, toggleTheme, isMac, openLink, onMenu };
+  return { host, version, platform, instructor, infoLoaded, locale, theme, route, aboutOpen, error, init, go, toggleTheme, isMac, openLink, onMenu };
 });

@@ -140,3 +140,28 @@ describe('xfslab grade', () => {
     }
   });
 });
+
+describe('xfslab submission samples', () => {
+  it('writes the six samples of each assignment, which grade as their kinds', async () => {
+    const asg = root();
+    const out = mkdtempSync(join(tmpdir(), 'xfslab-samples-'));
+    const r = await run(['submission', 'samples', asg, '--out', out, '--student', 's1']);
+    const kinds = ['solution', 'partial', 'syntax', 'loop', 'huge', 'tampered'];
+    expect(r).toMatchObject({ code: 0, out: kinds.map((k) => `${join(out, `demo--${k}.xfslab.json`)}\n`).join('') });
+    const g = await run(['grade', out, '--assignments', asg, '--format', 'json']);
+    const reports = (JSON.parse(g.out) as { file: string; report: { status: string; score: number | null; maxScore: number; studentId: string } }[])
+      .map(({ file, report }) => [/--([a-z]+)\.xfslab\.json$/.exec(file)![1], report.status, report.score === report.maxScore, report.studentId]);
+    expect(reports).toEqual([
+      ['huge', 'graded', false, 's1'], ['loop', 'limit-exceeded', false, 's1'], ['partial', 'graded', false, 's1'],
+      ['solution', 'graded', true, 's1'], ['syntax', 'not-gradable', false, 's1'], ['tampered', 'rejected', false, 's1'],
+    ]);
+  });
+
+  it('needs --out and the solution', async () => {
+    expect((await run(['submission', 'samples', root()])).code).toBe(2);
+    const student = root();
+    rmSync(join(student, 'demo', 'solution'), { recursive: true });
+    const r = await run(['submission', 'samples', student, '--out', mkdtempSync(join(tmpdir(), 'xfslab-samples-'))]);
+    expect([r.code, r.err]).toEqual([1, expect.stringContaining('samples need the reference solution')]);
+  });
+});

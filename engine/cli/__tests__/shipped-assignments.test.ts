@@ -2,8 +2,8 @@
  * The shipped assignments, graded end to end: for each one, six sample submissions — the reference
  * solution, a partial one (the starter), a syntax error, an endless loop, a write of 10^9 bytes and a
  * file edited after export — graded through the engine API and through `xfslab grade` (worker
- * threads), which must agree check by check. (The Playwright path is a third consumer, added with
- * the app's Grade button; it must give these same reports.)
+ * threads), which must agree check by check. (The third consumer, the app's Grade driven by
+ * Playwright, is compared with these two over the same samples in e2e/grade-parity.spec.ts.)
  */
 import { mkdtempSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,16 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment } from '../../grade/assignment-types.js';
 import { readsStudentRun } from '../../grade/check-deps.js';
-import { GradeSession } from '../../grade/grader.js';
 import type { GradeReport } from '../../grade/report-types.js';
-import { createSubmission, gradeSubmission } from '../../grade/submission.js';
-import { substituteText } from '../../grade/variants.js';
+import { SAMPLE_KINDS, sampleSubmissions } from '../../grade/samples.js';
+import { gradeSubmission } from '../../grade/submission.js';
 import { main } from '../main.js';
 import { loadAssignmentDir } from '../read-assignment.js';
 
 const ROOT = fileURLToPath(new URL('../../../assignments', import.meta.url));
 const IDS = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'assignment.json'))).sort();
-const SAMPLES = ['solution', 'partial', 'syntax', 'loop', 'huge', 'tampered'] as const;
+const SAMPLES = SAMPLE_KINDS;
 type Sample = (typeof SAMPLES)[number];
 
 const assignments = new Map<string, Assignment>();
@@ -30,23 +29,9 @@ const api = new Map<string, GradeReport>();
 const cli = new Map<string, GradeReport>();
 
 function samples(a: Assignment, dir: string): void {
-  const student = `sample-${a.id}`;
-  const probe = new GradeSession(a, { script: '', answers: {}, studentId: student }, { audience: 'instructor' });
-  const solution = substituteText(a.solution!, probe.variant);
-  const ref = new GradeSession(a, { script: solution, answers: {}, studentId: student }, { audience: 'instructor' });
-  const answers = ref.expectedAnswers();
-  const scripts: Record<Sample, string> = {
-    solution,
-    partial: substituteText(a.starter, probe.variant),
-    syntax: 'xfs_io -f -c "pwrite 0 4k f\n',
-    loop: 'while true; do :; done\n',
-    huge: 'xfs_io -f -c "pwrite -b 1m 0 1000000000" huge 2>&1\n',
-    tampered: solution,
-  };
+  const subs = sampleSubmissions(a, `sample-${a.id}`, 'test');
   for (const s of SAMPLES) {
-    const sub = createSubmission(a, { studentId: student, script: scripts[s], answers, appVersion: 'test' });
-    if (s === 'tampered') sub.scripts['main.sh'] += 'echo "one more line"\n';
-    const text = JSON.stringify(sub, null, 2);
+    const text = JSON.stringify(subs[s], null, 2);
     files.set(`${a.id}/${s}`, text);
     writeFileSync(join(dir, `${a.id}--${s}.xfslab.json`), text);
   }

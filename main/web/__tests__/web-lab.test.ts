@@ -68,7 +68,7 @@ describe('the web lab over loopback', () => {
   it('answers our page, and refuses bad payloads and unknown methods as values', async () => {
     const ws = await connect(`http://127.0.0.1:${port}`);
     const info = await ask(ws, { id: 1, method: 'appInfo' });
-    expect(info).toMatchObject({ id: 1, result: { ok: true, value: { version: '0.0.0-test', host: 'web' } } });
+    expect(info).toMatchObject({ id: 1, result: { ok: true, value: { version: '0.0.0-test', host: 'web', instructor: false } } });
     expect(await ask(ws, { id: 2, method: 'loadDraft', arg: { slot: '../../etc/passwd' } })).toMatchObject({ id: 2, result: { ok: false, error: { code: 'EINVAL' } } });
     expect(await ask(ws, { id: 3, method: 'require', arg: 'fs' })).toMatchObject({ id: 3, result: { ok: false, error: { code: 'EINVAL' } } });
     expect(await ask(ws, { id: 4, method: 'constructor' })).toMatchObject({ id: 4, result: { ok: false } });
@@ -77,6 +77,9 @@ describe('the web lab over loopback', () => {
     expect(await ask(ws, { id: 6, method: 'openExternal', arg: { url: 'file:///etc/passwd' } })).toMatchObject({ id: 6, result: { ok: false, error: { code: 'EPERM' } } });
     const list = await ask(ws, { id: 7, method: 'listAssignments' });
     expect(list.result.ok).toBe(true);
+    // A student's lab grades no submission files (their reports show hidden checks).
+    const graded = await ask(ws, { id: 8, method: 'gradeSubmission', arg: { runId: 'r1', text: '{}' } });
+    expect(graded).toMatchObject({ id: 8, result: { ok: false, error: { code: 'EPERM', message: expect.stringContaining('--instructor') } } });
     ws.close();
   });
 

@@ -16,7 +16,7 @@ export function installFakeLab(overrides: Partial<LabApi> = {}): LabApi & Record
     removeItem: (k: string) => void storage.delete(k),
   };
   const api = {
-    appInfo: vi.fn(() => ok({ version: '1.0.0', host: 'web' as const, platform: 'linux' })),
+    appInfo: vi.fn(() => ok({ version: '1.0.0', host: 'web' as const, platform: 'linux', instructor: false })),
     listAssignments: vi.fn(() => ok([])),
     getAssignment: vi.fn(),
     loadDraft: vi.fn(() => ok(null)),
