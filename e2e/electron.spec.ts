@@ -1,28 +1,11 @@
 // The same smoke path in the desktop app, through Playwright's Electron support. It runs where an
 // Electron binary exists and says plainly that it did not run where none does (this machine cannot
 // download one: the electron package is installed without its binary).
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinary } from './support/electron-binary';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-function electronBinary(): { exe?: string; why?: string } {
-  if (process.env['ELECTRON_EXEC_PATH']) return { exe: process.env['ELECTRON_EXEC_PATH'] };
-  let dir: string;
-  try {
-    dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return { why: 'the electron package is not installed' };
-  }
-  const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return { why: 'the Electron binary was never downloaded (no access to its release host here)' };
-  const exe = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  if (!existsSync(exe)) return { why: `the Electron binary is missing (${exe})` };
-  if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) return { why: 'there is no display' };
-  return { exe };
-}
 
 const bin = electronBinary();
 if (!bin.exe) console.log(`e2e: the Electron spec did not run: ${bin.why}. The same path ran in the web version.`);
