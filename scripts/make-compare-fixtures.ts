@@ -26,6 +26,7 @@ import { listScenarios, loadRecording } from '../engine/conformance/load.js';
 import type { OracleJson } from '../engine/conformance/oracle-json.js';
 import { applyPatch, diffJson, type Json } from '../engine/conformance/__tests__/json-patch.js';
 import { MUTATIONS } from '../engine/conformance/__tests__/mutations.js';
+import { prng } from '../engine/fsx/fsx.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ORACLE = join(ROOT, 'oracle');
@@ -128,17 +129,6 @@ function makeFixtures(tmp: string): void {
   console.log(`${cases} cases in ${BASES.length} fixture files under ${OUT}`);
 }
 
-/** mulberry32: a small seeded PRNG, so a fuzz run can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One random edit of a recording (trace, output or state), for fuzzing. */
 function randomEdit(r: OracleJson, rnd: () => number): void {

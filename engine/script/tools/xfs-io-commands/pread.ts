@@ -6,7 +6,7 @@
 import { GlibcRandom } from '../../../glibc-random.js';
 import { Getopt } from '../lib/getopt.js';
 import { reportIoTimes, strtoulArg, timeval, tsub } from './numbers.js';
-import { blockSize, cur, filePread, fileStat, num, perror, usage } from './state.js';
+import { blockSize, cur, fail, filePread, fileStat, num, perror, usage } from './state.js';
 import type { IoCommand, IoState, OpenFile } from './state.js';
 
 /** io.h: IO_RANDOM 0, IO_FORWARD 1, IO_BACKWARD -1 (pread tests them with bitwise &). */
@@ -200,12 +200,6 @@ function preadF(st: IoState, argv: string[]): number {
   if (quiet) return 0;
   const t2 = tsub(timeval(st.ctx.host.now()), t1);
   st.io.out(reportIoTimes('read', t2, offset, count, r.total, r.ops, compact));
-  return 0;
-}
-
-function fail(st: IoState, msg: string): number {
-  st.io.out(msg);
-  st.exitcode = 1;
   return 0;
 }
 

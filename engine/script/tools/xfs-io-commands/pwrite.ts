@@ -10,7 +10,7 @@ import { GlibcRandom } from '../../../glibc-random.js';
 import { Getopt } from '../lib/getopt.js';
 import { asXfsError } from '../lib/sys.js';
 import { reportIoTimes, strtoulArg, timeval, tsub } from './numbers.js';
-import { blockSize, closeFile, cur, filePread, filePwrite, num, onFile, openFile, perror, usage } from './state.js';
+import { blockSize, closeFile, cur, fail, filePread, filePwrite, num, onFile, openFile, perror, usage } from './state.js';
 import type { IoCommand, IoState, OpenFile } from './state.js';
 
 type Direction = 'forward' | 'backward' | 'random' | 'once';
@@ -281,13 +281,6 @@ function syncOk(st: IoState, f: OpenFile, which: 'fsync' | 'fdatasync'): boolean
     st.exitcode = 1;
     return false;
   }
-}
-
-/** printf(msg), exitcode = 1, return 0: the argument-error pattern of xfs_io commands. */
-function fail(st: IoState, msg: string): number {
-  st.io.out(msg);
-  st.exitcode = 1;
-  return 0;
 }
 
 const PWRITE: IoCommand = {

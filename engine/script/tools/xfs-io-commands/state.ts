@@ -82,6 +82,13 @@ export function strerror(code: Errno): string {
   return STRERROR[code];
 }
 
+/** printf(msg), exitcode = 1, return 0: the argument-error pattern of xfs_io commands. */
+export function fail(st: IoState, msg: string): number {
+  st.io.out(msg);
+  st.exitcode = 1;
+  return 0;
+}
+
 /** command_usage(): `name args -- oneline` on stdout; returns 0 like the C helper. */
 export function usage(st: IoState, cmd: IoCommand): number {
   st.io.out(`${cmd.name} ${cmd.args ?? '(null)'} -- ${cmd.oneline}\n`);
