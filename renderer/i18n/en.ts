@@ -55,7 +55,7 @@ export const en = {
     file: 'Submission file',
     grade: 'Grade',
     open: 'Grade a submission (instructors)',
-    locked: 'Grading submissions is for instructors: it runs the hidden checks. Start the lab with npm start -- --instructor to grade.',
+    locked: 'Grading submissions is for instructors: it runs the hidden checks. To grade, start the lab with',
     home: 'Back to the assignments',
   },
   grade: {

@@ -56,7 +56,7 @@ export const zhCN: Messages = {
     file: '提交文件',
     grade: '评分',
     open: '评测提交（教师）',
-    locked: '评测提交仅供教师使用：它会运行隐藏的检查项。请用 npm start -- --instructor 启动实验室后再评测。',
+    locked: '评测提交仅供教师使用：它会运行隐藏的检查项。要评测，请这样启动实验室：',
     home: '返回作业列表',
   },
   grade: {
