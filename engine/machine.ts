@@ -4,7 +4,8 @@
  * Deterministic: time only moves through sleep(), and nothing reads the host's clock or entropy.
  */
 import { fileDirectWrite } from './xfs-file-dio.js';
-import { fileBufferedWrite, fileFsync, fileRead, fileRelease, readPages, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
+import { fileBufferedWrite, fileFsync, fileRead, fileRelease, mapForRead, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
+import { PAGE_SIZE, readSequentially } from './filemap-readahead.js';
 import { XfsError, fail } from './xfs-errors.js';
 import { parseMkfsOptions, parseMountOptions, type MkfsOptions } from './xfs-mount.js';
 import { ROOT_INO, XfsSuper } from './xfs-super.js';
@@ -26,6 +27,9 @@ import type {
   EofblocksFilter, Fd, FallocMode, FiemapExtent, FsDiskQuota, FsGeometry, FsxAttr, GetbmapxRec, OpenFlags,
   QuotaLimits, QuotaType, QuotaTypeState, StatResult, StatfsResult, Syscalls, WriteSource,
 } from './syscalls.js';
+
+/** coreutils md5sum reads 32 KiB per read(2). */
+const MD5SUM_READ_PAGES = 32768 / PAGE_SIZE;
 
 interface OpenFile {
   file: XfsFile;
@@ -453,8 +457,9 @@ export class Machine implements Syscalls {
   md5(path: string): string {
     const ip = this.lookup(path, 'open');
     if (ip.isDir) fail('EISDIR', 'read', path);
-    // md5sum reads the whole file through the page cache.
-    readPages(this.fs, ip, 0, ip.size);
+    // md5sum reads the whole file through the page cache, 32 KiB per read(2), with readahead.
+    for (const [ds, de] of [...ip.dirty.ranges()]) ip.cached.add(ds, de);
+    readSequentially(this.fs, ip, MD5SUM_READ_PAGES, (pos, end) => mapForRead(this.fs, ip, pos, end));
     return ip.content.md5(ip.size);
   }
 

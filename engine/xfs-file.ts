@@ -259,20 +259,30 @@ export function readPages(fs: XfsFs, ip: XfsInode, pos: number, n: number): void
   for (const [ds, de] of [...ip.dirty.ranges(s, e)]) ip.cached.add(ds, de);
   let at = s;
   for (const [cs, ce] of [...ip.cached.ranges(s, e), [e, e] as [number, number]]) {
-    while (at < cs) {
-      const got = ip.df.lookup(at);
-      let rec: BmbtIrec;
-      if (!got || got.startoff > at) {
-        rec = { startoff: at, startblock: HOLESTARTBLOCK, blockcount: Math.min(cs, got ? got.startoff : cs) - at, state: EXT_NORM };
-      } else {
-        const end = Math.min(recEnd(got), cs);
-        const delta = at - got.startoff;
-        rec = { startoff: at, blockcount: end - at, state: got.state, startblock: isDelalloc(got) ? got.startblock : got.startblock + delta };
-      }
-      imapTrace(fs, 'xfs_iomap_found', ip, at * mp.blocksize, (recEnd(rec) - at) * mp.blocksize, 'data', rec);
-      at = recEnd(rec);
-    }
+    if (at < cs) mapForRead(fs, ip, at * mp.blocksize, cs * mp.blocksize);
     at = Math.max(at, ce);
   }
   ip.cached.add(s, e);
+}
+
+/**
+ * xfs_read_iomap_begin over [pos, end) (bytes, block-aligned): an xfs_iomap_found per mapping, each
+ * with the rest of the range as its byte count, as iomap's read iteration asks for it.
+ */
+export function mapForRead(fs: XfsFs, ip: XfsInode, pos: number, end: number): void {
+  const mp = fs.mp;
+  const e = mp.bToFsb(end);
+  for (let at = mp.bToFsbt(pos); at < e;) {
+    const got = ip.df.lookup(at);
+    let rec: BmbtIrec;
+    if (!got || got.startoff > at) {
+      rec = { startoff: at, startblock: HOLESTARTBLOCK, blockcount: Math.min(e, got ? got.startoff : e) - at, state: EXT_NORM };
+    } else {
+      const stop = Math.min(recEnd(got), e);
+      const delta = at - got.startoff;
+      rec = { startoff: at, blockcount: stop - at, state: got.state, startblock: isDelalloc(got) ? got.startblock : got.startblock + delta };
+    }
+    imapTrace(fs, 'xfs_iomap_found', ip, at * mp.blocksize, (e - at) * mp.blocksize, 'data', rec);
+    at = recEnd(rec);
+  }
 }

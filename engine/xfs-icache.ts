@@ -7,7 +7,7 @@
 import { clearBlockgcTag, freeRealBlocks, unmapRange } from './xfs-bmap.js';
 import type { XfsFs } from './xfs-fs.js';
 import {
-  XFS_DIFLAG_APPEND, XFS_DIFLAG_PREALLOC, XFS_ICOWBLOCKS, XFS_IEOFBLOCKS, type XfsInode,
+  XFS_DIFLAG2_REFLINK, XFS_DIFLAG_APPEND, XFS_DIFLAG_PREALLOC, XFS_ICOWBLOCKS, XFS_IEOFBLOCKS, type XfsInode,
 } from './xfs-inode.js';
 import { hex } from './xfs-trace.js';
 import { traceCaller } from './xfs-flavour.js';
@@ -37,6 +37,12 @@ export function itruncateExtents(fs: XfsFs, ip: XfsInode, newSize: number, flags
   }
   unmapRange(fs, ip, 'data', start, Number.MAX_SAFE_INTEGER, freeRealBlocks);
   if (ip.hasCowData()) cancelCowRange(fs, ip, start, Number.MAX_SAFE_INTEGER, true);
+  // xfs_itruncate_clear_reflink_flags: a reflink inode with an empty CoW fork is untagged (traced
+  // each time, flag set or not: generic/296 shows it right after the cancel's own clear).
+  if (ip.isReflink()) {
+    if (ip.df.count === 0 && !ip.hasCowData()) ip.diflags2 &= ~XFS_DIFLAG2_REFLINK;
+    if (!ip.hasCowData()) clearBlockgcTag(fs, ip, XFS_ICOWBLOCKS);
+  }
   if (tr.on('xfs_itruncate_extents_end')) {
     tr.emit('xfs_itruncate_extents_end', { ino: hex(ip.ino), disize: hex(ip.diskSize), new_size: hex(newSize) });
   }

@@ -26,6 +26,8 @@ const CLAIMED = new Set([
   'q01-edquot-hard-limit-buffered', 'q03-edquot-blockgc-frees-other-prealloc', 'q04-soft-limit-grace-expiry',
   'q06-group-quota-edquot', 'q07-project-quota-enospc', 'q09-report-delalloc-before-after-sync',
   'e01-enospc-retry-blockgc', 'fstests-generic-230', 'fstests-generic-305',
+  // Reads through readahead windows (engine/filemap-readahead.ts).
+  'fstests-generic-138', 'fstests-generic-296',
 ]);
 
 describe('engine vs real-kernel recordings', () => {

@@ -1,0 +1,171 @@
+/**
+ * On-demand readahead (mm/readahead.c) for a file read front to back: which windows of pages a
+ * reader that reads `reqPages` pages per read(2) brings into the page cache, one readahead call per
+ * window, and the mapping each window's uncached pages get from xfs_read_iomap_begin (an
+ * xfs_iomap_found per mapping, with the rest of the window as its byte count).
+ *
+ * The rules, as the 6.18 recordings (fstests generic/138, 148, 195, 296, read by md5sum) show them:
+ * - The first read, at page 0, starts a window of get_init_ra_size(req) pages (the request rounded
+ *   up to a power of two, times 4 when small, times 2 when medium, else the maximum); its last
+ *   `size - req` pages are the async part, whose first page is marked.
+ * - Reaching the marked page starts the next window where the last one ended: get_next_ra_size
+ *   (times 4 while small, times 2 up to half the maximum, then the maximum), all of it async, its first
+ *   page marked; each such window also raises the folio order by 2 (large folios).
+ * - A window's end is rounded down to its folio size (order = min(that order, log2 of the size, 9)),
+ *   and the window is cut at EOF. So a 32 KiB reader sees windows of 32, 128, 256, 480, 896, ...
+ *   pages (0x20000, 0x80000, 0x100000, 0x1e0000, 0x380000 bytes).
+ * - Pages already cached are not read again: each uncached run of a window is mapped on its own.
+ * A read that finds its first page uncached away from the last position is a random read: just the
+ * request is read, with no window (not exercised by the recordings; modelled as the kernel does).
+ */
+import type { XfsFs } from './xfs-fs.js';
+import type { XfsInode } from './xfs-inode.js';
+
+/** Page size of the page cache (x86-64). */
+export const PAGE_SIZE = 4096;
+/** Largest folio order of the page cache (a PMD: 2 MiB). */
+const MAX_FOLIO_ORDER = 9;
+/**
+ * The readahead maximum, in pages, with md5sum's fadvise(SEQUENTIAL). The recordings bound it to
+ * 960..2048 pages (their windows grow past 480 pages, and no further than twice 896 + ...): 4 MiB, the
+ * loop device's 2 MiB doubled by POSIX_FADV_SEQUENTIAL.
+ */
+export const RA_MAX_PAGES = 1024;
+
+function roundupPow2(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** get_init_ra_size: the first window for a request of `req` pages. */
+export function initRaSize(req: number, max: number): number {
+  const n = roundupPow2(req);
+  if (n <= max / 32) return n * 4;
+  if (n <= max / 4) return n * 2;
+  return max;
+}
+
+/** get_next_ra_size: the window after one of `cur` pages. */
+export function nextRaSize(cur: number, max: number): number {
+  if (cur < max / 16) return 4 * cur;
+  if (cur <= max / 2) return 2 * cur;
+  return max;
+}
+
+/** Trailing zero bits of a positive integer (ffs - 1); 31 for 0, which is aligned to everything. */
+function lowBit(n: number): number {
+  return n === 0 ? 31 : 31 - Math.clz32(n & -n);
+}
+
+/** The readahead state of one open file (struct file_ra_state) and its marked page. */
+interface RaState {
+  start: number;
+  size: number;
+  async: number;
+  order: number;
+  /** The page carrying PG_readahead, and the order of its folio; -1 when none. */
+  mark: number;
+  markOrder: number;
+}
+
+/**
+ * A sequential read of the whole file through the page cache, `reqPages` pages per read(2), from a
+ * freshly opened file: reads each readahead window's uncached pages (`mapRun` traces the mappings)
+ * and caches them. Returns the windows read, as [first page, end page) pairs, for tests.
+ */
+export function readSequentially(
+  fs: XfsFs, ip: XfsInode, reqPages: number,
+  mapRun: (posBytes: number, endBytes: number) => void,
+  max = RA_MAX_PAGES,
+): [number, number][] {
+  const windows: [number, number][] = [];
+  if (ip.size <= 0) return windows;
+  const last = Math.floor((ip.size - 1) / PAGE_SIZE);
+  const mp = fs.mp;
+  const cachedPage = (p: number): boolean => {
+    const s = mp.bToFsbt(p * PAGE_SIZE);
+    const e = mp.bToFsb((p + 1) * PAGE_SIZE);
+    for (let b = s; b < e; b++) if (!ip.cached.has(b) && !ip.dirty.has(b)) return false;
+    return true;
+  };
+  const ra: RaState = { start: 0, size: 0, async: 0, order: 0, mark: -1, markOrder: 0 };
+
+  /** Read pages [start, end) (cut at EOF): each uncached run is mapped and cached. */
+  const readWindow = (start: number, end: number): void => {
+    const stop = Math.min(end, last + 1);
+    if (stop <= start) return;
+    windows.push([start, stop]);
+    for (let p = start; p < stop;) {
+      if (cachedPage(p)) {
+        p++;
+        continue;
+      }
+      let q = p + 1;
+      while (q < stop && !cachedPage(q)) q++;
+      mapRun(p * PAGE_SIZE, q * PAGE_SIZE);
+      ip.cached.add(mp.bToFsbt(p * PAGE_SIZE), mp.bToFsb(q * PAGE_SIZE));
+      p = q;
+    }
+  };
+
+  /** page_cache_ra_order: the window in folios of up to `order`, its end rounded to the folio size. */
+  const raOrder = (): void => {
+    const order = Math.min(MAX_FOLIO_ORDER, ra.order, Math.floor(Math.log2(ra.size)));
+    ra.order = order;
+    const end = Math.floor((ra.start + ra.size) / 2 ** order) * 2 ** order;
+    if (end > ra.start && end < ra.start + ra.size) {
+      const cut = ra.start + ra.size - end;
+      ra.size -= cut;
+      ra.async = Math.max(0, ra.async - cut);
+    }
+    readWindow(ra.start, ra.start + ra.size);
+    // The first folio of the async part carries the mark (none past EOF).
+    const m = ra.start + ra.size - ra.async;
+    const folioOrder = Math.min(order, lowBit(m));
+    const marked = Math.ceil(m / 2 ** folioOrder) * 2 ** folioOrder;
+    ra.mark = ra.async > 0 && marked <= last && marked < ra.start + ra.size ? marked : -1;
+    ra.markOrder = folioOrder;
+  };
+
+  /** page_cache_sync_ra at `index` for `req` pages; `prevIndex` is where the last read ended. */
+  const syncRa = (index: number, req: number, prevIndex: number): void => {
+    if (index === 0 || req > max || index - prevIndex <= 1) {
+      ra.start = index;
+      ra.size = initRaSize(req, max);
+      ra.async = ra.size > req ? ra.size - req : ra.size >> 1;
+      ra.order = 0;
+      raOrder();
+      return;
+    }
+    readWindow(index, index + req); // a random read: just the request, the state untouched
+  };
+
+  /** page_cache_async_ra on reaching the marked page `index`. */
+  const asyncRa = (index: number): void => {
+    const unit = 2 ** ra.markOrder;
+    ra.mark = -1;
+    if (index !== Math.floor((ra.start + ra.size - ra.async) / unit) * unit) return;
+    ra.start += ra.size;
+    ra.size = Math.max(ra.size, nextRaSize(ra.size, max));
+    ra.async = ra.size;
+    ra.order += 2;
+    raOrder();
+  };
+
+  let prevIndex = -1;
+  for (let idx = 0; idx <= last; idx += reqPages) {
+    const lastIndex = Math.min(idx + reqPages, last + 1);
+    for (let p = idx; p < lastIndex;) {
+      if (!cachedPage(p)) syncRa(p, idx + reqPages - p, prevIndex);
+      // The cached batch from p runs to the first missing page, or ends with the marked one.
+      let q = p;
+      while (q < lastIndex && cachedPage(q) && q !== ra.mark) q++;
+      if (q < lastIndex && q === ra.mark) asyncRa(q++);
+      else if (q === p) q++; // cannot happen after a read of p; never loop forever
+      p = q;
+    }
+    prevIndex = Math.floor(((idx + reqPages) * PAGE_SIZE - 1) / PAGE_SIZE);
+  }
+  return windows;
+}
