@@ -31,6 +31,11 @@ export interface QuotaHooks {
   transCommit?(): void;
   /** Cancel it: give its whole reservation back. */
   transCancel?(): void;
+  /**
+   * `n` blocks allocated into the CoW fork by the open transaction: they stay reserved, as delalloc
+   * blocks do (XFS_TRANS_DQ_RES_BLKS -n, so the commit keeps them out of the unused reservation).
+   */
+  cowStaged?(ip: XfsInode, n: number): void;
   /** xfs_quota_need_throttle / xfs_quota_calc_throttle for xfs_iomap_prealloc_size; null = none. */
   preallocThrottle?(ip: XfsInode, allocBlocks: number, freesp: number): { qblocks: number; qshift: number; freesp: number } | null;
   /** Inode creation in `dir` for these ids (xfs_trans_alloc_icreate + dqattach; may throw EDQUOT). */

@@ -34,8 +34,9 @@ export function directWriteIomapBegin(
       const imap = trimReal(got, offsetFsb, Math.min(recEnd(got), endFsb));
       const cow = allocateCow(fs, ip, imap, direct);
       if (cow) {
-        imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'cow', cow.cmap);
         const bs = mp.blocksize;
+        // out_found_cow: the length traced runs to the end of the CoW mapping.
+        imapTrace(fs, 'xfs_iomap_found', ip, offset, recEnd(cow.cmap) * bs - offset, 'cow', cow.cmap);
         const iomap: Iomap = {
           type: cow.cmap.state === EXT_NORM ? 'mapped' : 'unwritten', offset: cow.cmap.startoff * bs,
           length: cow.cmap.blockcount * bs, flags: IOMAP_F_SHARED, rec: cow.cmap, fork: 'cow',
@@ -43,8 +44,10 @@ export function directWriteIomapBegin(
         return { iomap, srcmap: toMap(fs, cow.imap, 0) };
       }
     }
-    imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'data', got);
-    return { iomap: toMap(fs, got, 0), srcmap: null };
+    // xfs_bmapi_read maps only the range asked for.
+    const imap = trimReal(got, offsetFsb, Math.min(recEnd(got), endFsb));
+    imapTrace(fs, 'xfs_iomap_found', ip, offset, count, 'data', imap);
+    return { iomap: toMap(fs, imap, 0), srcmap: null };
   }
   if (op !== 'write') {
     // Zeroing a hole: xfs_bmapi_read's hole record, traced as found.

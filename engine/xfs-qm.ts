@@ -261,6 +261,15 @@ export class XfsQuotaManager implements QuotaHooks, DqContext {
     this.tp = reserveWithRetry(this, this.inodeDquots(ip), dblocks, 0, force);
   }
 
+  cowStaged(ip: XfsInode, n: number): void {
+    const tp = this.tp;
+    if (!tp) {
+      this.reserveBlkres(ip, n);
+      return;
+    }
+    for (const dq of this.inodeDquots(ip)) tp.mod(dq, 'RES_REGBLKS', -n);
+  }
+
   transCommit(): void {
     this.tp?.commit();
     this.tp = null;

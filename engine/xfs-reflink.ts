@@ -174,19 +174,34 @@ export function allocateCow(fs: XfsFs, ip: XfsInode, imap: BmbtIrec, convertNow:
     const prev = cfork.lookupBefore(off);
     const [aoff, alen] = extsizeAlign(ip.cowextszHint(), off, imap.blockcount, prev, cmap);
     fs.mp.decFdblocks(alen, false, 'xfs_trans_reserve');
+    try {
+      fs.quota.transAlloc?.(ip, alen + fs.mp.bmMaxLevels - 1, false); // XFS_DIOSTRAT_SPACE_RES(resaligned)
+    } catch (e) {
+      fs.mp.addFdblocks(alen);
+      throw e;
+    }
+    // xfs_reflink_fill_cow_hole looks again once it holds its transaction and the exclusive lock
+    // (generic/612 and 326 trace the trim twice).
+    trimCow(fs, ip, imap, off, limit);
     const res = fs.alloc.alloc(fs.mp.agbToFsb(inodeAgno(fs, ip), 0), alen);
     if (!res || res.len < off + imap.blockcount - aoff) {
       if (res) {
         fs.alloc.freeExtent(res.fsb, res.len);
       }
       fs.mp.addFdblocks(alen);
+      fs.quota.transCancel?.();
       throw new XfsError('ENOSPC', 'reflink_allocate_cow');
     }
     if (res.len < alen) fs.mp.addFdblocks(alen - res.len);
-    fs.quota.reserveBlkres(ip, res.len);
+    if (fs.quota.cowStaged) fs.quota.cowStaged(ip, res.len);
+    else fs.quota.reserveBlkres(ip, res.len);
+    fs.quota.transCommit?.();
     fs.refcount.allocCow(res.fsb, res.len);
     cmap = { startoff: aoff, startblock: res.fsb, blockcount: res.len, state: EXT_UNWRITTEN };
     cfork.insert(cmap);
+    // xfs_bmapi_write joins it to a contiguous neighbour of the same state (generic/612: two 1 MiB
+    // staging extents allocated back to back are one CoW record at writeback).
+    mergeAround(cfork, cmap.startoff);
     ip.delayedBlks += res.len;
     setBlockgcTag(fs, ip, XFS_ICOWBLOCKS);
   } else {

@@ -28,6 +28,8 @@ const CLAIMED = new Set([
   'e01-enospc-retry-blockgc', 'fstests-generic-230', 'fstests-generic-305',
   // Reads through readahead windows (engine/filemap-readahead.ts).
   'fstests-generic-138', 'fstests-generic-296',
+  // Extent size hints on a reflinked file; direct-I/O CoW under quota.
+  'fstests-generic-612', 'fstests-generic-326',
 ]);
 
 describe('engine vs real-kernel recordings', () => {
