@@ -28,6 +28,8 @@ import type {
   QuotaLimits, QuotaType, QuotaTypeState, StatResult, StatfsResult, Syscalls, WriteSource,
 } from './syscalls.js';
 
+/** XFS_ATTRRM_SPACE_RES: the blocks an attribute removal reserves (4 KiB blocks, 512-byte inodes). */
+const ATTRRM_SPACE_RES = 10;
 /** coreutils md5sum reads 32 KiB per read(2). */
 const MD5SUM_READ_PAGES = 32768 / PAGE_SIZE;
 
@@ -373,6 +375,15 @@ export class Machine implements Syscalls {
   setFsxattr(fd: Fd, attr: Partial<Pick<FsxAttr, 'xflags' | 'extsize' | 'cowextsize' | 'projid'>>): void {
     const ip = this.file(fd, 'fssetxattr').file.ip;
     setFsxattr(this.live('fssetxattr'), ip, attr);
+  }
+
+  setModeAcl(fd: Fd): void {
+    const ip = this.file(fd, 'fsetxattr').file.ip;
+    const fs = this.live('fsetxattr');
+    // xfs_attr_set of a removal: its transaction reserves XFS_ATTRRM_SPACE_RES (10 blocks with 4 KiB
+    // blocks, as xfs/213 records), finds no attribute and is cancelled.
+    fs.quota.transAlloc?.(ip, ATTRRM_SPACE_RES, false);
+    fs.quota.transCancel?.();
   }
 
   unlink(path: string): void {

@@ -183,6 +183,11 @@ export interface Syscalls {
   fiemap(fd: Fd, opts?: { start?: number; len?: number }): FiemapExtent[];
   getFsxattr(fd: Fd): FsxAttr;
   setFsxattr(fd: Fd, attr: Partial<Pick<FsxAttr, 'xflags' | 'extsize' | 'cowextsize' | 'projid'>>): void;
+  /**
+   * fsetxattr("system.posix_acl_access") of the ACL a mode implies, as `cp -p` sets it: the kernel
+   * keeps the mode and removes the (absent) ACL attribute (xfs_set_acl(NULL)).
+   */
+  setModeAcl?(fd: Fd): void;
   unlink(path: string): void;
   mkdir(path: string): void;
   rmdir(path: string): void;

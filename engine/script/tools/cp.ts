@@ -5,7 +5,8 @@
  * shares blocks too. A failed clone is fatal with `always` (`cp: failed to clone 'b' from 'a':
  * ...`); otherwise the data is copied with 128 KiB read(2)/write(2) pairs.
  * Limits: no -r, and holes in a sparse source are written as zeros (no SEEK_DATA in the syscall
- * surface). -p preserves the owner (there is no chmod/utimes call to preserve the rest).
+ * surface). -p preserves the owner and sets the ACL the mode implies, as copy_acl does (there is no
+ * chmod/utimes call to preserve the rest).
  */
 import type { Tool, ToolContext } from '../tool.js';
 import type { Fd, StatResult } from '../../syscalls.js';
@@ -21,6 +22,8 @@ const BUF = 128 * 1024;
 interface CpOptions {
   reflink: Reflink;
   preserveOwner: boolean;
+  /** -p / --preserve=mode: the mode, and with it the ACL (copy_acl: a mode-only ACL). */
+  preserveMode: boolean;
 }
 
 /** The mount-relative path, or an ENOENT XfsError (nothing else exists on the machine). */
@@ -95,6 +98,8 @@ function copyFile(ctx: ToolContext, src: string, dst: string, o: CpOptions): boo
           syscall(ctx, `fchown ${dst}`, () => ctx.sys.chown(dstWhere.rel, sst.uid, sst.gid));
         }
       }
+      // copy_acl: the source has no ACL, so the copy gets the one its mode implies.
+      if (ok && o.preserveMode) syscall(ctx, `fsetxattr ${dst}`, () => ctx.sys.setModeAcl?.(dfd));
     } finally {
       syscall(ctx, `close ${dst}`, () => ctx.sys.close(dfd));
     }
@@ -145,7 +150,7 @@ function fillData(ctx: ToolContext, sfd: Fd, dfd: Fd, src: string, dst: string, 
 /** The cp tool. */
 export const cp: Tool = (ctx) => {
   ctx.host.setTask('cp');
-  const o: CpOptions = { reflink: 'auto', preserveOwner: false };
+  const o: CpOptions = { reflink: 'auto', preserveOwner: false, preserveMode: false };
   const g = new Getopt(ctx.args, 'afinpRrv', 'cp', (t) => ctx.err(t), [
     { name: 'reflink', arg: 'optional', key: 'reflink' },
     { name: 'force', arg: 'none', key: 'f' },
@@ -164,8 +169,11 @@ export const cp: Tool = (ctx) => {
         o.reflink = m[0];
         break;
       }
-      case 'p': case 'a': o.preserveOwner = true; break;
-      case 'preserve': o.preserveOwner = !x.arg || /ownership|all/.test(x.arg); break;
+      case 'p': case 'a': o.preserveOwner = o.preserveMode = true; break;
+      case 'preserve':
+        o.preserveOwner = !x.arg || /ownership|all/.test(x.arg);
+        o.preserveMode = !x.arg || /mode|all/.test(x.arg);
+        break;
       case 'r': case 'R':
         ctx.err('cp: -r is not supported by this simulator\n');
         return 1;
