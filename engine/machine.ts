@@ -4,7 +4,9 @@
  * Deterministic: time only moves through sleep(), and nothing reads the host's clock or entropy.
  */
 import { fileDirectWrite } from './xfs-file-dio.js';
-import { fileBufferedWrite, fileFsync, fileRead, fileRelease, mapForRead, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
+import { fileBufferedWrite, fileFsync, fileRead, fileRelease, flushInodes, mapForRead, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
+import { transReserveBlocks } from './xfs-trans.js';
+import { createSpaceRes } from './xfs-qm-vops.js';
 import { PAGE_SIZE, readSequentially } from './filemap-readahead.js';
 import { XfsError, fail } from './xfs-errors.js';
 import { parseMkfsOptions, parseMountOptions, type MkfsOptions } from './xfs-mount.js';
@@ -214,10 +216,30 @@ export class Machine implements Syscalls {
     return fs;
   }
 
-  /** New inodes: quota reservation first (may fail EDQUOT), project id from a PROJINHERIT parent. */
+  /**
+   * New inodes (xfs_create): the transaction's XFS_CREATE_SPACE_RES blocks first — on ENOSPC the
+   * dirty data of the filesystem is written back (xfs_flush_inodes) and the reservation tried again —
+   * then the quota reservation (may fail EDQUOT); project id from a PROJINHERIT parent. Inode chunks
+   * are not allocated from the free space, so the reserved blocks all come back at commit.
+   */
   private create(dir: XfsInode, isDir: boolean): XfsInode {
-    const fs = this.live(isDir ? 'mkdir' : 'open');
+    const syscall = isDir ? 'mkdir' : 'open';
+    const fs = this.live(syscall);
     const projid = dir.diflags & XFS_DIFLAG_PROJINHERIT ? dir.projid : 0;
+    const resblks = createSpaceRes(fs);
+    try {
+      transReserveBlocks(fs, resblks);
+    } catch (e) {
+      if (!(e instanceof XfsError) || e.code !== 'ENOSPC') throw e;
+      flushInodes(fs);
+      try {
+        transReserveBlocks(fs, resblks);
+      } catch (e2) {
+        if (e2 instanceof XfsError && e2.code === 'ENOSPC') fail('ENOSPC', syscall);
+        throw e2;
+      }
+    }
+    fs.mp.addFdblocks(resblks);
     fs.quota.icreate?.(dir, this.cred.uid, this.cred.gid, projid);
     const ip = fs.createInode(isDir, this.cred.uid, this.cred.gid, projid);
     inheritHints(dir, ip);

@@ -83,6 +83,8 @@ export interface XfsFs {
    * keeps its deadline). The work runs with the trace ctx "kworker".
    */
   queueDelayedWork(key: string, delayUs: number, fn: () => void): void;
+  /** flush_delayed_work after mod_delayed_work(0): run the queued item now, if one is queued. */
+  flushDelayedWork(key: string): void;
   /** xfs_blockgc_queue: (re)arm the background blockgc worker if any inode is tagged. */
   blockgcQueue(): void;
   /** Dirty inodes in the order they were dirtied (the writeback list). */

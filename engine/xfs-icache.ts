@@ -160,6 +160,15 @@ export function blockgcQueue(fs: XfsFs): void {
   fs.queueDelayedWork('blockgc', delay, () => blockgcWorker(fs));
 }
 
+/**
+ * xfs_blockgc_flush_all: the background worker runs now (when any inode is tagged) instead of at its
+ * deadline — what a transaction that hit ENOSPC does before its one retry.
+ */
+export function blockgcFlushAll(fs: XfsFs, caller: string): void {
+  if (fs.tracer.on('xfs_blockgc_flush_all')) fs.tracer.emit('xfs_blockgc_flush_all', { ...WORKER_FIELDS, caller });
+  fs.flushDelayedWork('blockgc');
+}
+
 /** xfs_blockgc_worker: a background (non-sync, unfiltered) walk, then requeue while tags remain. */
 function blockgcWorker(fs: XfsFs): void {
   if (fs.tracer.on('xfs_blockgc_worker')) fs.tracer.emit('xfs_blockgc_worker', { ...WORKER_FIELDS });

@@ -129,6 +129,19 @@ export class XfsSuper implements XfsFs {
     this.work.push({ due: this.nowUs() + delayUs, seq: this.workSeq++, key, fn });
   }
 
+  flushDelayedWork(key: string): void {
+    const i = this.work.findIndex((w) => w.key === key);
+    if (i < 0) return;
+    const [w] = this.work.splice(i, 1);
+    const ctx = this.tracer.ctx;
+    this.tracer.ctx = 'kworker';
+    try {
+      w.fn();
+    } finally {
+      this.tracer.ctx = ctx;
+    }
+  }
+
   /** xfs_blockgc_queue. */
   blockgcQueue(): void {
     blockgcQueue(this);

@@ -134,6 +134,8 @@ describe('ENOSPC retry: xfs_flush_inodes + xfs_blockgc_free_space', () => {
 
   it('fails for good when the flush and the scan free nothing, and changes nothing', () => {
     const m = fresh('32m', '');
+    // Created while there is room: on a full filesystem the create itself fails (next test).
+    m.close(m.open('new', { create: true }));
     const fd = m.open('fill', { create: true });
     m.fallocate(fd, 'alloc', 0, 24 * MiB);
     // Take what is left, then try one more write: nothing to flush, nothing speculative to trim.
@@ -141,12 +143,31 @@ describe('ENOSPC retry: xfs_flush_inodes + xfs_blockgc_free_space', () => {
       m.ftruncate(fd, m.fstat(fd).size + 64 * KiB);
     }
     m.close(fd);
-    const fd2 = m.open('new', { create: true });
+    const fd2 = m.open('new', {});
     m.tracer.events.length = 0;
     expect(errno(() => m.pwrite(fd2, 0, MiB, data))).toBe('ENOSPC');
     m.close(fd2);
     expect(events(m, 'xfs_blockgc_free_space').map((e) => e.fields.flags)).toEqual(['0x1']);
     expect(m.stat('new')).toMatchObject({ size: 0, blocks: 0 });
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+
+  it('refuses to create a file when the transaction cannot reserve its blocks, after two flushes (generic/171)', () => {
+    const m = fresh('32m', '');
+    const fd = m.open('fill', { create: true });
+    m.fallocate(fd, 'alloc', 0, 24 * MiB);
+    while (errno(() => m.fallocate(fd, 'keep-size', m.fstat(fd).size + 0, 4 * KiB)) === null) {
+      m.ftruncate(fd, m.fstat(fd).size + 4 * KiB);
+    }
+    m.close(fd);
+    m.tracer.events.length = 0;
+    expect(errno(() => m.open('new', { create: true }))).toBe('ENOSPC');
+    // xfs_create: xfs_trans_alloc (ENOSPC, flush all blockgc, ENOSPC), xfs_flush_inodes, and once more.
+    expect(m.tracer.events.map((e) => e.event)).toEqual([
+      'xfs_freecounter_enospc', 'xfs_blockgc_flush_all', 'xfs_freecounter_enospc',
+      'xfs_freecounter_enospc', 'xfs_blockgc_flush_all', 'xfs_freecounter_enospc',
+    ]);
+    expect(() => m.stat('new')).toThrow(/ENOENT|No such file/);
     expect(checkInvariants(m.fs)).toEqual([]);
   });
 });
