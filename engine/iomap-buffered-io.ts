@@ -5,7 +5,7 @@
  */
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
-import { bufferedWriteIomapBegin, bufferedWriteIomapEnd, setRecordDecisions, type IomapDecision } from './xfs-iomap.js';
+import { bufferedWriteIomapBegin, bufferedWriteIomapEnd, setRecordDecisions, type Iomap, type IomapDecision } from './xfs-iomap.js';
 import type { WriteSource } from './syscalls.js';
 import { writebackRange } from './xfs-aops.js';
 
@@ -26,6 +26,16 @@ export function setIomapObserver(o: IomapObserver | null): void {
 
 function sliceSource(src: WriteSource, from: number, len: number): WriteSource {
   return src.kind === 'pattern' ? src : { kind: 'bytes', data: src.data.subarray(from, from + len) };
+}
+
+/**
+ * Where one iteration over a mapping ends (iomap_length_trim): at the end of the mapping, or of the
+ * source mapping when there is one that is not a hole (the data under a CoW extent: a CoW
+ * preallocation reaching past the shared blocks is written in a later iteration, found in the CoW fork).
+ */
+function iterEnd(iomap: Iomap, srcmap: Iomap | null): number {
+  const end = iomap.offset + iomap.length;
+  return srcmap && srcmap.type !== 'hole' ? Math.min(end, srcmap.offset + srcmap.length) : end;
 }
 
 /** Dirty the page-cache blocks covering [pos, pos+len) (dirty blocks count as cached: see XfsInode.cached). */
@@ -53,8 +63,7 @@ export function iomapFileBufferedWrite(fs: XfsFs, ip: XfsInode, pos: number, len
       throw e;
     }
     if (observer && r.decision) observer(r.decision);
-    const mapEnd = r.iomap.offset + r.iomap.length;
-    const length = Math.min(remaining, mapEnd - cur);
+    const length = Math.min(remaining, iterEnd(r.iomap, r.srcmap) - cur);
     ip.content.write(cur, length, sliceSource(src, written, length));
     markDirty(fs, ip, cur, length);
     if (cur + length > ip.size) ip.size = cur + length;

@@ -11,7 +11,7 @@ import type { XfsFs } from './xfs-fs.js';
 import { XFS_DIFLAG2_REFLINK, XFS_ICOWBLOCKS, type XfsInode } from './xfs-inode.js';
 import { extentTrace } from './xfs-iomap.js';
 import { hex } from './xfs-trace.js';
-import { EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
+import { DELAYSTARTBLOCK, EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
 import { traceCaller } from './xfs-flavour.js';
 
 /** Whether the filesystem CoWs every overwrite of this inode (always_cow debug knob). */
@@ -125,9 +125,17 @@ export function endCow(fs: XfsFs, ip: XfsInode, offset: number, count: number): 
     del = trimReal(del, del.startoff, recEnd(old));
     mp.stats.xs_cow_remap_pieces++;
     extentTrace(fs, 'xfs_reflink_cow_remap_from', ip, del);
-    extentTrace(fs, 'xfs_reflink_cow_remap_to', ip, old.startblock === HOLESTARTBLOCK ? old : { ...old, startblock: isDelalloc(old) ? old.startblock : old.startblock });
+    // xfs_bmapi_read hands delalloc out as DELAYSTARTBLOCK.
+    extentTrace(fs, 'xfs_reflink_cow_remap_to', ip, isDelalloc(old) ? { ...old, startblock: DELAYSTARTBLOCK } : old);
     if (old.startblock !== HOLESTARTBLOCK) {
       if (isDelalloc(old)) {
+        // Delalloc under the CoW extent is removed with xfs_bunmapi before the remap (generic/195).
+        if (tr.on('xfs_bunmap')) {
+          tr.emit('xfs_bunmap', {
+            ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(old.startoff), fsbcount: hex(old.blockcount),
+            flags: '', caller: 'xfs_bunmapi',
+          });
+        }
         delExtentDelay(fs, ip, 'data', data!, old.startoff, old.blockcount);
       } else {
         if (tr.on('xfs_bunmap')) {
