@@ -33,7 +33,7 @@ function sliceSource(src: WriteSource, from: number, len: number): WriteSource {
  * source mapping when there is one that is not a hole (the data under a CoW extent: a CoW
  * preallocation reaching past the shared blocks is written in a later iteration, found in the CoW fork).
  */
-function iterEnd(iomap: Iomap, srcmap: Iomap | null): number {
+export function iterEnd(iomap: Iomap, srcmap: Iomap | null): number {
   const end = iomap.offset + iomap.length;
   return srcmap && srcmap.type !== 'hole' ? Math.min(end, srcmap.offset + srcmap.length) : end;
 }
@@ -99,7 +99,7 @@ export function iomapZeroRange(fs: XfsFs, ip: XfsInode, pos: number, len: number
     const r = bufferedWriteIomapBegin(fs, ip, cur, end - cur, 'zero');
     if (observer && r.decision) observer(r.decision);
     const m = r.srcmap ?? r.iomap;
-    const n = Math.min(end - cur, r.iomap.offset + r.iomap.length - cur);
+    const n = Math.min(end - cur, iterEnd(r.iomap, r.srcmap) - cur);
     if (m.type === 'hole' || m.type === 'unwritten') {
       if (rangeDirty) {
         rangeDirty = false;

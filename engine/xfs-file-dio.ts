@@ -12,6 +12,7 @@ import { fileBufferedWrite, MAX_FILE_SIZE, zeroEof } from './xfs-file.js';
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
 import { directWriteIomapBegin } from './xfs-iomap-direct.js';
+import { iterEnd } from './iomap-buffered-io.js';
 import { endCow, isCowInode } from './xfs-reflink.js';
 import { hex } from './xfs-trace.js';
 import type { WriteSource } from './syscalls.js';
@@ -58,7 +59,7 @@ export function fileDirectWrite(fs: XfsFs, file: XfsFile, pos: number, len: numb
       if (written > 0) break;
       throw e;
     }
-    const n = Math.min(len - written, r.iomap.offset + r.iomap.length - cur);
+    const n = Math.min(len - written, iterEnd(r.iomap, r.srcmap) - cur);
     ip.content.write(cur, n, src.kind === 'pattern' ? src : { kind: 'bytes', data: src.data.subarray(written, written + n) });
     if (r.iomap.fork === 'cow') cow = true;
     else if (r.iomap.type === 'unwritten') unwritten = true;

@@ -4,7 +4,7 @@
  * writeback copies them and completion remaps the copies; then holes are preallocated.
  */
 import { writebackRange } from './xfs-aops.js';
-import { markDirty, reportDecision } from './iomap-buffered-io.js';
+import { iterEnd, markDirty, reportDecision } from './iomap-buffered-io.js';
 import { inodeDirtied } from './xfs-file.js';
 import { allocFileSpace } from './xfs-falloc.js';
 import { XfsError } from './xfs-errors.js';
@@ -28,7 +28,7 @@ export function unshareRange(fs: XfsFs, ip: XfsInode, offset: number, len: numbe
     while (cur < end) {
       const r = bufferedWriteIomapBegin(fs, ip, cur, end - cur, 'unshare');
       reportDecision(r.decision);
-      const n = Math.min(end - cur, r.iomap.offset + r.iomap.length - cur);
+      const n = Math.min(end - cur, iterEnd(r.iomap, r.srcmap) - cur);
       if (r.iomap.flags & IOMAP_F_SHARED) {
         // The folios are read from the old shared copy (srcmap) and dirtied again.
         markDirty(fs, ip, cur, n);
