@@ -50,8 +50,10 @@ export function checkInvariants(fs: XfsSuper): InvariantViolation[] {
         }
       }
     }
+    for (const fsb of ip.bmbt) owned.push([fsb, 1, `ino ${ip.ino} bmbt block ${fsb}`]);
+    nblocks += ip.bmbt.length;
     if (delayed !== ip.delayedBlks) bad('i_delayed_blks equals delalloc + CoW blocks', `ino ${ip.ino}: ${ip.delayedBlks} != ${delayed}`);
-    if (nblocks !== ip.nblocks) bad('i_nblocks equals real data-fork blocks', `ino ${ip.ino}: ${ip.nblocks} != ${nblocks}`);
+    if (nblocks !== ip.nblocks) bad('i_nblocks equals real data-fork blocks + btree blocks', `ino ${ip.ino}: ${ip.nblocks} != ${nblocks}`);
     if (ip.diskSize > ip.size) bad('i_disk_size <= i_size', `ino ${ip.ino}: ${ip.diskSize} > ${ip.size}`);
   }
   if (delallocTotal !== mp.delallocBlks) bad('m_delalloc_blks equals the delalloc records', `${mp.delallocBlks} != ${delallocTotal}`);

@@ -6,6 +6,7 @@
 import { fileDirectWrite } from './xfs-file-dio.js';
 import { fileBufferedWrite, fileFsync, fileRead, fileRelease, flushInodes, mapForRead, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
 import { transReserveBlocks } from './xfs-trans.js';
+import { reconcileBmbt } from './xfs-bmap-btree.js';
 import { createSpaceRes } from './xfs-qm-vops.js';
 import { PAGE_SIZE, readSequentially } from './filemap-readahead.js';
 import { XfsError, fail } from './xfs-errors.js';
@@ -190,6 +191,7 @@ export class Machine implements Syscalls {
 
   private lookup(path: string, syscall: string): XfsInode {
     const fs = this.fs;
+    this.settleForks(fs);
     let ip = fs.inodes.get(ROOT_INO)!;
     for (const part of splitPath(path)) {
       if (!ip.isDir) fail('ENOTDIR', syscall, path);
@@ -213,7 +215,17 @@ export class Machine implements Syscalls {
   private live(syscall: string, path?: string): XfsSuper {
     const fs = this.fs;
     if (fs.shutdown) fail('EIO', syscall, path);
+    this.settleForks(fs);
     return fs;
+  }
+
+  /**
+   * Data forks whose extent count crossed the inode's capacity since the last system call get (or
+   * lose) their btree blocks (xfs-bmap-btree.ts). Done when a call starts: the kernel does it inside
+   * the transaction that added the extent, which no reader sees before the call returns.
+   */
+  private settleForks(fs: XfsSuper): void {
+    for (const ip of fs.inodes.values()) if (ip.df.seq !== ip.bmbtSeq) reconcileBmbt(fs, ip);
   }
 
   /**
@@ -249,6 +261,9 @@ export class Machine implements Syscalls {
   private file(fd: Fd, syscall: string): OpenFile {
     const f = this.fds.get(fd);
     if (!f) fail('EBADF', syscall);
+    // The file's own fork (the hot path: one comparison); the others settle at the next path lookup.
+    const ip = f.file.ip;
+    if (ip.df.seq !== ip.bmbtSeq && this.sb?.mounted) reconcileBmbt(this.sb, ip);
     return f;
   }
 

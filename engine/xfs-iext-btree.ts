@@ -12,6 +12,8 @@ import type { BmbtIrec, ExtState } from './xfs-types.js';
 import { IextPool, LEAF_MAX, NODE_MAX, NS, baseOf, chunkOf, valOf } from './xfs-iext-pool.js';
 
 const LEAF_MIN = LEAF_MAX >>> 2;
+/** STARTBLOCKMASK: startblocks from here up encode a delalloc reservation (nullstartblock). */
+export const NULL_START = 0xffffffffe0000;
 const NODE_MIN = NODE_MAX >>> 2;
 
 /** Index of the last record with startoff <= off among the n startoffs from d[b], -1 if none. */
@@ -40,6 +42,8 @@ export class IextBtree {
   protected head = 0;
   protected tail = 0;
   protected nrecs = 0;
+  /** Records whose startblock is a delalloc encoding (width 4 only): the rest are real extents. */
+  protected nnull = 0;
   protected seqno = 0;
   /** The inner node at each level (1 = parent of the leaves) on the last descend(), and the child taken. */
   protected pathNode = new Int32Array(24);
@@ -65,6 +69,7 @@ export class IextBtree {
     this.curIdx = -1;
     this.height = 0;
     this.nrecs = 0;
+    this.nnull = 0;
     this.seqno++;
   }
 
@@ -80,6 +85,7 @@ export class IextBtree {
     let prevLeaf = -1;
     let prevEnd = -Infinity;
     let count = 0;
+    let nulls = 0;
     const walk = (node: number, depth: number, edge: boolean): void => {
       const leafLevel = depth === this.height;
       const n = leafLevel ? p.ln[node] : p.inn[node];
@@ -99,12 +105,14 @@ export class IextBtree {
       if (p.lprev[node] !== prevLeaf || (prevLeaf < 0 ? this.head : p.lnext[prevLeaf]) !== node) fail('leaf links');
       for (let i = 0; i < n; i++, count++) {
         if (prevEnd > this.off(node, i) || !(this.end(node, i) > this.off(node, i))) fail(`record at ${this.off(node, i)}`);
+        if (p.w > 2 && this.block(node, i) >= NULL_START) nulls++;
         prevEnd = this.end(node, i);
       }
       prevLeaf = node;
     };
     walk(this.root, 0, true);
     if (prevLeaf !== this.tail || p.lnext[this.tail] !== -1 || count !== this.nrecs) fail('tail or count');
+    if (nulls !== this.nnull) fail(`delalloc record count ${this.nnull}, counted ${nulls}`);
   }
 
 
@@ -127,6 +135,11 @@ export class IextBtree {
     const d = chunkOf(this.p, l);
     const k = valOf(this.p, l) + i * this.p.v;
     return { startoff: d[baseOf(this.p, l) + i], startblock: w > 2 ? d[k + 1] : 0, blockcount: d[k], state: (w > 3 ? d[k + 2] : 0) as ExtState };
+  }
+
+  /** The startblock of record i of leaf l (0 in narrower trees). */
+  protected block(l: number, i: number): number {
+    return this.p.w > 2 ? chunkOf(this.p, l)[valOf(this.p, l) + i * this.p.v + 1] : 0;
   }
 
   protected set(l: number, i: number, startoff: number, startblock: number, blockcount: number, state: number): void {
@@ -207,6 +220,7 @@ export class IextBtree {
     const p = this.p;
     const leaf = this.cur;
     const idx = this.curIdx;
+    if (this.block(leaf, idx) >= NULL_START) this.nnull--;
     if (idx === 0 || p.ln[leaf] <= LEAF_MIN) this.descend(startoff);
     p.shiftLeaf(leaf, idx + 1, -1);
     this.nrecs--;

@@ -10,7 +10,7 @@
  * allocation-free finger instead (at/step/cur*).
  */
 import type { BmbtIrec } from './xfs-types.js';
-import { IextBtree, bad } from './xfs-iext-btree.js';
+import { IextBtree, NULL_START, bad } from './xfs-iext-btree.js';
 import { LEAF_MAX, chunkOf, valOf } from './xfs-iext-pool.js';
 
 /**
@@ -34,6 +34,11 @@ export class IextTree extends IextBtree {
   /** Number of records. */
   get count(): number {
     return this.nrecs;
+  }
+
+  /** Records that are not delalloc reservations (if_nextents: the extents on disk). */
+  get realCount(): number {
+    return this.nrecs - this.nnull;
   }
 
   /** Bumped on every modification, like if_seq: a mapping computed at an older seq may be stale. */
@@ -177,7 +182,10 @@ export class IextTree extends IextBtree {
     const k = valOf(p, l) + i * p.v;
     if (!(blockcount > 0 && start + blockcount <= this.startAfter(l, i))) throw bad('setCur of', start, blockcount);
     d[k] = blockcount;
-    if (p.w > 2) d[k + 1] = startblock;
+    if (p.w > 2) {
+      this.nnull += (startblock >= NULL_START ? 1 : 0) - (d[k + 1] >= NULL_START ? 1 : 0);
+      d[k + 1] = startblock;
+    }
     this.seqno++;
   }
 
@@ -222,6 +230,7 @@ export class IextTree extends IextBtree {
     p.shiftLeaf(leaf, pos, 1);
     this.set(leaf, pos, off, startblock, blockcount, state);
     this.nrecs++;
+    if (p.w > 2 && startblock >= NULL_START) this.nnull++;
     this.seqno++;
     if (pos === 0) this.propagateMin(0, off);
     if (p.ln[leaf] > LEAF_MAX) this.split(0, leaf, pos);
@@ -257,6 +266,7 @@ export class IextTree extends IextBtree {
     if (!(blockcount > 0 && startoff >= prevEnd) || startoff + blockcount > this.startAfter(leaf, idx)) {
       throw bad(`update of ${at} to`, startoff, blockcount);
     }
+    if (p.w > 2) this.nnull += (startblock >= NULL_START ? 1 : 0) - (this.block(leaf, idx) >= NULL_START ? 1 : 0);
     this.set(leaf, idx, startoff, startblock, blockcount, state);
     this.seqno++;
     if (idx === 0 && startoff !== at) {
@@ -308,6 +318,7 @@ export class IextTree extends IextBtree {
     t.head = t.cur = this.head;
     t.tail = this.tail;
     t.nrecs = this.nrecs;
+    t.nnull = this.nnull;
     t.seqno = this.seqno;
     return t;
   }

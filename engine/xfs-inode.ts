@@ -64,6 +64,10 @@ export class XfsInode {
    * second search of this one, which on a large file holds a range per extent (see readPages).
    */
   readonly cached = new RangeSet();
+  /** The data fork's btree blocks (fsblocks; empty in extents format: see xfs-bmap-btree.ts). */
+  readonly bmbt: number[] = [];
+  /** df.seq when the btree blocks were last brought in line with the extent count. */
+  bmbtSeq = 0;
   /** Exact file bytes. */
   readonly content = new FileContent();
   /** Number of open file descriptions with write access. */

@@ -2,6 +2,7 @@
  * The superblock side (fs/xfs/xfs_super.c, xfs_mount.c): a formatted device that can be mounted
  * and unmounted, the inode cache and namespace, statfs, sync, and eviction at unmount.
  */
+import { reconcileBmbt } from './xfs-bmap-btree.js';
 import { XfsAllocator } from './xfs-alloc.js';
 import { XfsRefcount } from './xfs-refcount.js';
 import { freeRealBlocks, unmapRange } from './xfs-bmap.js';
@@ -190,6 +191,7 @@ export class XfsSuper implements XfsFs {
   /** Free an unlinked, closed inode and all its blocks. */
   destroyInode(ip: XfsInode): void {
     unmapRange(this, ip, 'data', 0, Number.MAX_SAFE_INTEGER, freeRealBlocks);
+    reconcileBmbt(this, ip);
     if (ip.cowFork) cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
     this.quota.ifree?.(ip);
     this.dirtyInodes.delete(ip);

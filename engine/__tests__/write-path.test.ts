@@ -146,3 +146,28 @@ describe('page cache: what a read maps', () => {
     expect(mapped(m)).toEqual(['0x0']);
   });
 });
+
+describe('data fork format: extents in the inode, then a btree (generic/195)', () => {
+  it('takes a btree block past 21 extents, counted in st_blocks and free space, and gives it back', () => {
+    const m = fresh();
+    const fd = m.open('file', { create: true });
+    // 21 written extents (every other block, inside EOF: no preallocation), then a 22nd.
+    m.ftruncate(fd, 44 * 8192);
+    for (let i = 0; i < 21; i++) m.pwrite(fd, i * 8192, 4096, pattern);
+    m.fsync(fd);
+    const bavail = m.statfs('.').bavail;
+    expect(m.stat('file').blocks).toBe(21 * 8);
+    m.pwrite(fd, 21 * 8192, 4096, pattern);
+    m.fsync(fd);
+    expect(m.stat('file').blocks).toBe(22 * 8 + 8);
+    expect(m.statfs('.').bavail).toBe(bavail - 2);
+    expect(checkInvariants(m.fs)).toEqual([]);
+    // Back to 21 extents: extents format again, the block is free.
+    m.ftruncate(fd, 20 * 8192 + 4096);
+    expect(m.stat('file').blocks).toBe(21 * 8);
+    expect(checkInvariants(m.fs)).toEqual([]);
+    m.close(fd);
+    m.unlink('file');
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+});

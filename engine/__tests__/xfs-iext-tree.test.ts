@@ -493,3 +493,37 @@ describe('IextTree at a million extents', () => {
     t.verify();
   });
 });
+
+describe('IextTree.realCount (if_nextents: the records that are not delalloc)', () => {
+  it('follows inserts, updates, in-place changes and removals, across leaf splits and merges', () => {
+    const t = new IextTree();
+    const DELAY = 0xffffffffe0000 + 3;
+    const model = new Map<number, boolean>(); // startoff → delalloc
+    let x = 7;
+    for (let op = 0; op < 4000; op++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      const off = (x % 500) * 4;
+      const delay = (x >> 8) % 3 === 0;
+      if (!model.has(off)) {
+        t.insertRec(off, delay ? DELAY : 1000 + off, 2, 0);
+        model.set(off, delay);
+      } else if ((x >> 12) % 3 === 0) {
+        t.delete(off);
+        model.delete(off);
+      } else if ((x >> 12) % 3 === 1) {
+        t.updateRec(off, off, delay ? DELAY : 2000 + off, 1, 0);
+        model.set(off, delay);
+      } else {
+        t.at(off);
+        t.setCur(delay ? DELAY : 3000 + off, 2);
+        model.set(off, delay);
+      }
+      if (op % 500 === 0) t.verify();
+    }
+    t.verify();
+    expect(t.realCount).toBe([...model.values()].filter((d) => !d).length);
+    expect(t.clone().realCount).toBe(t.realCount);
+    t.clear();
+    expect(t.realCount).toBe(0);
+  });
+});

@@ -32,10 +32,12 @@ const CLAIMED = new Set([
   'fstests-generic-612', 'fstests-generic-326',
   // cp -p sets the ACL its mode implies (an attribute-removal transaction).
   'fstests-xfs-213',
+  // Its data fork outgrows the inode: a btree block (engine/xfs-bmap-btree.ts).
+  'fstests-generic-195',
 ]);
 
 /** The rest, which must pass T1 (output, exit code, sizes, md5): see docs/spec-notes.md for their T2. */
-const CLAIMED_T1 = new Set(['fstests-generic-171', 'fstests-generic-195', 'fstests-xfs-014']);
+const CLAIMED_T1 = new Set(['fstests-generic-171', 'fstests-xfs-014']);
 
 describe('engine vs real-kernel recordings', () => {
   const scenarios = listScenarios(oracle).filter((s) => CLAIMED.has(s.name));
