@@ -1,7 +1,7 @@
 /**
  * The engine against the real kernel: every recorded scenario is run through the engine and
- * compared with its recording at the three tiers. The scenarios this engine claims must pass T1
- * and T2; the others are reported by `npm run conformance`.
+ * compared with its recording at the three tiers. The scenarios this engine claims must pass T1,
+ * T2 and (all but those listed) T3; the others must pass T1. `npm run conformance` prints the table.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,9 @@ const CLAIMED = new Set([
   'fstests-generic-195',
 ]);
 
+/** Claimed scenarios whose physical layout (T3) differs: see docs/spec-notes.md. */
+const NOT_T3 = new Set(['e01-enospc-retry-blockgc']);
+
 /** The rest, which must pass T1 (output, exit code, sizes, md5): see docs/spec-notes.md for their T2. */
 const CLAIMED_T1 = new Set(['fstests-generic-171', 'fstests-xfs-014']);
 
@@ -56,11 +59,12 @@ describe('engine vs real-kernel recordings', () => {
     });
   }
   for (const sc of scenarios) {
-    it(`${sc.name} passes T1 and T2`, () => {
+    const t3 = !NOT_T3.has(sc.name);
+    it(`${sc.name} passes T1 and T2${t3 ? ' and T3' : ''}`, () => {
       const expected = loadRecording(sc.recordingPath);
       const actual = runOracle(readFileSync(sc.scriptPath, 'utf8'), sc.name, { kernel: expected.kernel });
       const res = compareRecording(expected, actual);
-      expect(res.t1 && res.t2, formatComparison(res)).toBe(true);
+      expect(res.t1 && res.t2 && (res.t3 || !t3), formatComparison(res)).toBe(true);
     });
   }
 });
