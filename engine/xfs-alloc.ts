@@ -27,10 +27,17 @@ export class XfsAllocator {
    */
   readonly busy: RangeSet[] = [];
 
+  /**
+   * Per AG, the blocks an allocation must leave free: the worst-case size of the AG's refcount btree
+   * (reflink) and free-inode btree (xfs_ag_resv: an extent never eats into them, xfs_alloc_space_available).
+   */
+  readonly resv: number[] = [];
+
   constructor(private readonly mp: XfsMount) {
     const logAg = Math.floor(mp.agcount / 2);
     for (let agno = 0; agno < mp.agcount; agno++) {
       const size = Math.min(mp.agblocks, mp.dblocks - agno * mp.agblocks);
+      this.resv.push(agMetaResv(mp, size - (agno === logAg ? mp.logblocks : 0)));
       const rs = new RangeSet();
       rs.add(AG_HEADER_BLOCKS, size);
       if (agno === 0) rs.remove(AG0_INODE_CHUNK.start, AG0_INODE_CHUNK.start + AG0_INODE_CHUNK.len);
@@ -85,9 +92,12 @@ export class XfsAllocator {
     for (let i = 0; i < mp.agcount; i++) {
       const agno = (tagno + i) % mp.agcount;
       const from = i === 0 ? tagbno : 0;
+      // What the AG can give one extent without touching its metadata reservation.
+      const avail = this.free[agno].total() - this.resv[agno];
+      if (avail < minlen) continue;
       for (const pass of i === 0 && from > 0 ? [from, 0] : [0]) {
         for (const [s, e] of this.free[agno].ranges(pass)) {
-          const n = e - s;
+          const n = Math.min(e - s, avail);
           if (n >= len) return this.take(agno, s, len);
           if (!best || n > best.len) best = { agno, start: s, len: n };
         }
@@ -130,4 +140,30 @@ export class XfsAllocator {
     this.free[agno].remove(start, start + len);
     return { fsb: this.mp.agbToFsb(agno, start), len };
   }
+}
+
+/** xfs_btree_calc_size: blocks of a btree holding `records` at minimum fill (leaf, node minimums). */
+function btreeCalcSize(leafMin: number, nodeMin: number, records: number): number {
+  let len = records;
+  let per = leafMin;
+  let blocks = 0;
+  while (len > 1) {
+    len = Math.ceil(len / per);
+    per = nodeMin;
+    blocks += len;
+  }
+  return blocks;
+}
+
+/**
+ * xfs_ag_resv's metadata reservation of an AG of `agblocks` usable blocks: the refcount btree (with
+ * reflink) and the free-inode btree at their largest (short-format CRC blocks: 56-byte headers).
+ */
+function agMetaResv(mp: XfsMount, agblocks: number): number {
+  const room = mp.blocksize - 56;
+  const nodeMin = Math.floor(room / 8 / 2);
+  const refcount = mp.reflink ? btreeCalcSize(Math.floor(room / 12 / 2), nodeMin, agblocks) : 0;
+  const inopb = mp.blocksize / mp.inodesize;
+  const finobt = btreeCalcSize(Math.floor(room / 16 / 2), nodeMin, Math.floor((agblocks * inopb) / 64));
+  return refcount + finobt;
 }

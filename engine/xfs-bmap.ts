@@ -101,31 +101,31 @@ export function reserveDelalloc(
 
 /**
  * xfs_bmap_extsize_align for a delalloc CoW reservation (delay=1, convert=0): widen [aoff, aoff+alen)
- * to `extsz` boundaries without overlapping the previous or next record.
+ * to `extsz` boundaries; a previous record in the way moves the start forward and a next one moves it
+ * back, each keeping the length (generic/171: 32 blocks again and again at offsets 1, 2, 3...), and
+ * only a hole too small for the whole piece cuts the length.
  */
 export function extsizeAlign(
-  extsz: number, aoff: number, alen: number, prev: BmbtIrec | undefined, next: BmbtIrec | undefined,
+  extsz: number, origOff: number, origLen: number, prev: BmbtIrec | undefined, next: BmbtIrec | undefined,
 ): [number, number] {
-  const origOff = aoff;
-  const origEnd = aoff + alen;
-  let temp = aoff % extsz;
+  const origEnd = origOff + origLen;
+  let off = origOff;
+  let len = origLen;
+  let temp = off % extsz;
   if (temp) {
-    alen += temp;
-    aoff -= temp;
+    len += temp;
+    off -= temp;
   }
-  temp = (aoff + alen) % extsz;
-  if (temp) alen += extsz - temp;
-  if (alen > MAX_BMBT_EXTLEN) alen = MAX_BMBT_EXTLEN - (MAX_BMBT_EXTLEN % extsz);
-  if (prev) {
-    const prevo = recEnd(prev);
-    if (aoff < prevo) {
-      alen = aoff + alen - prevo;
-      aoff = prevo;
-    }
-  }
-  if (next && aoff + alen > next.startoff) alen = next.startoff - aoff;
-  if (aoff > origOff || aoff + alen < origEnd) return [origOff, origEnd - origOff];
-  return [aoff, alen];
+  temp = (off + len) % extsz;
+  if (temp) len += extsz - temp;
+  if (len > MAX_BMBT_EXTLEN) len = MAX_BMBT_EXTLEN - (MAX_BMBT_EXTLEN % extsz);
+  const prevo = prev ? recEnd(prev) : 0;
+  if (off !== origOff && off < prevo) off = prevo;
+  if (next && off + len !== origEnd && off + len > next.startoff) off = next.startoff > len ? next.startoff - len : 0;
+  if (off !== origOff && off < prevo) off = prevo;
+  if (next && off + len !== origEnd && off + len > next.startoff) len = next.startoff - off;
+  if (off > origOff || off + len < origEnd) return [origOff, origLen];
+  return [off, len];
 }
 
 /** xfs_bmap_add_extent_hole_delay: insert a delalloc record, merging with delalloc neighbours. */
@@ -300,14 +300,16 @@ export function mergeAround(fork: XfsIfork, startoff: number): void {
 }
 
 /**
- * Allocation target for a new extent: the start of the inode's AG. On the recorded filesystems
- * the kernel's near-block search lands on the first free extent that fits (11, 35: not right
- * after the previous extent), so a first-fit from the AG start reproduces its choices.
+ * Allocation target for a new extent: the start of the AG of the real extent just before it
+ * (xfs_bmap_adjacent aims next to it), else of the inode's AG. On the recorded filesystems the
+ * kernel's near-block search then lands on the first free extent that fits (11, 35: not right after
+ * the previous extent), so a first-fit from the AG start reproduces its choices; and a file that
+ * filled an AG goes on in the next ones (generic/171).
  */
 export function allocTarget(fs: XfsFs, ip: XfsInode, fork: XfsIfork, off: number): number {
-  void fork;
-  void off;
-  return fs.mp.agbToFsb(inodeAgno(fs, ip), 0);
+  const prev = off > 0 ? fork.lookupBefore(off - 1) : undefined;
+  const agno = prev && !isDelalloc(prev) && recEnd(prev) === off ? fs.mp.fsbToAgno(prev.startblock + prev.blockcount - 1) : inodeAgno(fs, ip);
+  return fs.mp.agbToFsb(agno, 0);
 }
 
 /** The AG of an inode (inode numbers encode it; the first chunk lives in AG 0). */

@@ -166,7 +166,9 @@ export function blockgcQueue(fs: XfsFs): void {
  */
 export function blockgcFlushAll(fs: XfsFs, caller: string): void {
   if (fs.tracer.on('xfs_blockgc_flush_all')) fs.tracer.emit('xfs_blockgc_flush_all', { ...WORKER_FIELDS, caller });
-  fs.flushDelayedWork('blockgc');
+  // Only AGs holding tagged inodes have their worker pulled in; a worker queued for inodes untagged
+  // since then still runs at its deadline (generic/171).
+  if (taggedInodes(fs).length > 0) fs.flushDelayedWork('blockgc');
 }
 
 /** xfs_blockgc_worker: a background (non-sync, unfiltered) walk, then requeue while tags remain. */
