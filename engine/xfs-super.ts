@@ -132,12 +132,15 @@ export class XfsSuper implements XfsFs {
 
   flushDelayedWork(key: string): void {
     const i = this.work.findIndex((w) => w.key === key);
-    if (i < 0) return;
-    const [w] = this.work.splice(i, 1);
+    if (i >= 0) this.asKworker(this.work.splice(i, 1)[0].fn);
+  }
+
+  /** Run queued work in the kworker trace context. */
+  private asKworker(fn: () => void): void {
     const ctx = this.tracer.ctx;
     this.tracer.ctx = 'kworker';
     try {
-      w.fn();
+      fn();
     } finally {
       this.tracer.ctx = ctx;
     }
@@ -160,13 +163,7 @@ export class XfsSuper implements XfsFs {
       if (!w || w.due >= untilUs) return;
       this.work.shift();
       setNow(w.due);
-      const ctx = this.tracer.ctx;
-      this.tracer.ctx = 'kworker';
-      try {
-        w.fn();
-      } finally {
-        this.tracer.ctx = ctx;
-      }
+      this.asKworker(w.fn);
     }
   }
 
