@@ -26,9 +26,9 @@ export const PAGE_SIZE = 4096;
 /** Largest folio order of the page cache (a PMD: 2 MiB). */
 const MAX_FOLIO_ORDER = 9;
 /**
- * The readahead maximum, in pages, with md5sum's fadvise(SEQUENTIAL). The recordings bound it to
- * 960..2048 pages (their windows grow past 480 pages, and no further than twice 896 + ...): 4 MiB, the
- * loop device's 2 MiB doubled by POSIX_FADV_SEQUENTIAL.
+ * The readahead maximum, in pages, for md5sum's reads. The recordings bound it: 128 → 256 (not
+ * 512) needs at most 2048, 480 → 960 needs at least 960. 1024 is a choice inside that range; the
+ * device's actual setting was not recorded.
  */
 export const RA_MAX_PAGES = 1024;
 

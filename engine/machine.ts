@@ -239,17 +239,9 @@ export class Machine implements Syscalls {
     const fs = this.live(syscall);
     const projid = dir.diflags & XFS_DIFLAG_PROJINHERIT ? dir.projid : 0;
     const resblks = createSpaceRes(fs);
-    try {
-      transReserveBlocks(fs, resblks);
-    } catch (e) {
-      if (!(e instanceof XfsError) || e.code !== 'ENOSPC') throw e;
+    if (!transReserveBlocks(fs, resblks)) {
       flushInodes(fs);
-      try {
-        transReserveBlocks(fs, resblks);
-      } catch (e2) {
-        if (e2 instanceof XfsError && e2.code === 'ENOSPC') fail('ENOSPC', syscall);
-        throw e2;
-      }
+      if (!transReserveBlocks(fs, resblks)) fail('ENOSPC', syscall);
     }
     fs.mp.addFdblocks(resblks);
     fs.quota.icreate?.(dir, this.cred.uid, this.cred.gid, projid);
@@ -506,7 +498,6 @@ export class Machine implements Syscalls {
     const ip = this.lookup(path, 'open');
     if (ip.isDir) fail('EISDIR', 'read', path);
     // md5sum reads the whole file through the page cache, 32 KiB per read(2), with readahead.
-    for (const [ds, de] of [...ip.dirty.ranges()]) ip.cached.add(ds, de);
     readSequentially(this.fs, ip, MD5SUM_READ_PAGES, (pos, end) => mapForRead(this.fs, ip, pos, end));
     return ip.content.md5(ip.size);
   }

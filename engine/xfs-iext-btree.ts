@@ -8,12 +8,10 @@
  * merged with a sibling or refilled from it (compare xfs_iext_rebalance_leaf); a quarter rather than a
  * half keeps add/remove at a node boundary from merging and splitting on every call.
  */
-import type { BmbtIrec, ExtState } from './xfs-types.js';
+import { STARTBLOCKMASK, type BmbtIrec, type ExtState } from './xfs-types.js';
 import { IextPool, LEAF_MAX, NODE_MAX, NS, baseOf, chunkOf, valOf } from './xfs-iext-pool.js';
 
 const LEAF_MIN = LEAF_MAX >>> 2;
-/** STARTBLOCKMASK: startblocks from here up encode a delalloc reservation (nullstartblock). */
-export const NULL_START = 0xffffffffe0000;
 const NODE_MIN = NODE_MAX >>> 2;
 
 /** Index of the last record with startoff <= off among the n startoffs from d[b], -1 if none. */
@@ -105,7 +103,7 @@ export class IextBtree {
       if (p.lprev[node] !== prevLeaf || (prevLeaf < 0 ? this.head : p.lnext[prevLeaf]) !== node) fail('leaf links');
       for (let i = 0; i < n; i++, count++) {
         if (prevEnd > this.off(node, i) || !(this.end(node, i) > this.off(node, i))) fail(`record at ${this.off(node, i)}`);
-        if (p.w > 2 && this.block(node, i) >= NULL_START) nulls++;
+        if (p.w > 2 && this.block(node, i) >= STARTBLOCKMASK) nulls++;
         prevEnd = this.end(node, i);
       }
       prevLeaf = node;
@@ -220,7 +218,7 @@ export class IextBtree {
     const p = this.p;
     const leaf = this.cur;
     const idx = this.curIdx;
-    if (this.block(leaf, idx) >= NULL_START) this.nnull--;
+    if (this.block(leaf, idx) >= STARTBLOCKMASK) this.nnull--;
     if (idx === 0 || p.ln[leaf] <= LEAF_MIN) this.descend(startoff);
     p.shiftLeaf(leaf, idx + 1, -1);
     this.nrecs--;

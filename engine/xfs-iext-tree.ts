@@ -9,8 +9,8 @@
  * 2 or 3). Lookups hand out fresh record objects (young, ~10 ns); the hot callers use the
  * allocation-free finger instead (at/step/cur*).
  */
-import type { BmbtIrec } from './xfs-types.js';
-import { IextBtree, NULL_START, bad } from './xfs-iext-btree.js';
+import { STARTBLOCKMASK, type BmbtIrec } from './xfs-types.js';
+import { IextBtree, bad } from './xfs-iext-btree.js';
 import { LEAF_MAX, chunkOf, valOf } from './xfs-iext-pool.js';
 
 /**
@@ -183,7 +183,7 @@ export class IextTree extends IextBtree {
     if (!(blockcount > 0 && start + blockcount <= this.startAfter(l, i))) throw bad('setCur of', start, blockcount);
     d[k] = blockcount;
     if (p.w > 2) {
-      this.nnull += (startblock >= NULL_START ? 1 : 0) - (d[k + 1] >= NULL_START ? 1 : 0);
+      this.nnull += (startblock >= STARTBLOCKMASK ? 1 : 0) - (d[k + 1] >= STARTBLOCKMASK ? 1 : 0);
       d[k + 1] = startblock;
     }
     this.seqno++;
@@ -230,7 +230,7 @@ export class IextTree extends IextBtree {
     p.shiftLeaf(leaf, pos, 1);
     this.set(leaf, pos, off, startblock, blockcount, state);
     this.nrecs++;
-    if (p.w > 2 && startblock >= NULL_START) this.nnull++;
+    if (p.w > 2 && startblock >= STARTBLOCKMASK) this.nnull++;
     this.seqno++;
     if (pos === 0) this.propagateMin(0, off);
     if (p.ln[leaf] > LEAF_MAX) this.split(0, leaf, pos);
@@ -266,7 +266,7 @@ export class IextTree extends IextBtree {
     if (!(blockcount > 0 && startoff >= prevEnd) || startoff + blockcount > this.startAfter(leaf, idx)) {
       throw bad(`update of ${at} to`, startoff, blockcount);
     }
-    if (p.w > 2) this.nnull += (startblock >= NULL_START ? 1 : 0) - (this.block(leaf, idx) >= NULL_START ? 1 : 0);
+    if (p.w > 2) this.nnull += (startblock >= STARTBLOCKMASK ? 1 : 0) - (this.block(leaf, idx) >= STARTBLOCKMASK ? 1 : 0);
     this.set(leaf, idx, startoff, startblock, blockcount, state);
     this.seqno++;
     if (idx === 0 && startoff !== at) {

@@ -14,6 +14,14 @@ import { hex } from './xfs-trace.js';
 import { DELAYSTARTBLOCK, EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
 import { traceCaller } from './xfs-flavour.js';
 
+/** The xfs_bunmap event of one unmapped piece of the data fork. */
+function bunmapTrace(fs: XfsFs, ip: XfsInode, rec: BmbtIrec, flags: string, caller: string): void {
+  if (!fs.tracer.on('xfs_bunmap')) return;
+  fs.tracer.emit('xfs_bunmap', {
+    ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(rec.startoff), fsbcount: hex(rec.blockcount), flags, caller,
+  });
+}
+
 /** Whether the filesystem CoWs every overwrite of this inode (always_cow debug knob). */
 export function isAlwaysCow(fs: XfsFs): boolean {
   return fs.sysctl.alwaysCow && fs.mp.reflink;
@@ -130,20 +138,10 @@ export function endCow(fs: XfsFs, ip: XfsInode, offset: number, count: number): 
     if (old.startblock !== HOLESTARTBLOCK) {
       if (isDelalloc(old)) {
         // Delalloc under the CoW extent is removed with xfs_bunmapi before the remap (generic/195).
-        if (tr.on('xfs_bunmap')) {
-          tr.emit('xfs_bunmap', {
-            ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(old.startoff), fsbcount: hex(old.blockcount),
-            flags: '', caller: 'xfs_bunmapi',
-          });
-        }
+        bunmapTrace(fs, ip, old, '', 'xfs_bunmapi');
         delExtentDelay(fs, ip, 'data', data!, old.startoff, old.blockcount);
       } else {
-        if (tr.on('xfs_bunmap')) {
-          tr.emit('xfs_bunmap', {
-            ino: hex(ip.ino), disize: hex(ip.diskSize), fileoff: hex(old.startoff), fsbcount: hex(old.blockcount),
-            flags: 'REMAP', caller: traceCaller(fs.flavour, 'xfs_bmap_update_finish_item'),
-          });
-        }
+        bunmapTrace(fs, ip, old, 'REMAP', traceCaller(fs.flavour, 'xfs_bmap_update_finish_item'));
         replaceReal(ip.df, old.startoff, recEnd(old), []);
         ip.nblocks -= old.blockcount;
         fs.quota.releaseAllocated(ip, old.blockcount);

@@ -8,14 +8,20 @@ import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
 import { blockgcFlushAll } from './xfs-icache.js';
 
-/** Reserve `blocks` for a transaction, with xfs_trans_alloc's one flush-and-retry; throws ENOSPC. */
-export function transReserveBlocks(fs: XfsFs, blocks: number): void {
+/** Take `blocks` from the free counter; false (traced) when they are not there. */
+function tryDecFdblocks(fs: XfsFs, blocks: number): boolean {
   try {
     fs.mp.decFdblocks(blocks, false, 'xfs_trans_alloc');
-    return;
+    return true;
   } catch (e) {
-    if (!(e instanceof XfsError) || e.code !== 'ENOSPC') throw e;
+    if (e instanceof XfsError && e.code === 'ENOSPC') return false;
+    throw e;
   }
+}
+
+/** Reserve `blocks` for a transaction, with xfs_trans_alloc's one flush-and-retry; false on ENOSPC. */
+export function transReserveBlocks(fs: XfsFs, blocks: number): boolean {
+  if (tryDecFdblocks(fs, blocks)) return true;
   blockgcFlushAll(fs, 'xfs_trans_alloc');
-  fs.mp.decFdblocks(blocks, false, 'xfs_trans_alloc');
+  return tryDecFdblocks(fs, blocks);
 }

@@ -87,11 +87,11 @@ export class LabService {
     return r.value;
   }
 
-  /** The assignment as the grader reads it, or undefined when the folder is not a gradable one. */
-  private async gradable(id: string): Promise<GradableAssignment | undefined> {
+  /** The assignment as the grader reads it, and its files, or undefined when the folder is not a gradable one. */
+  private async gradable(id: string): Promise<{ a: GradableAssignment; files: Record<string, string> } | undefined> {
     const files = await readAssignmentFiles(this.opts.assignmentsDir, id);
     const loaded = files && loadGradable(id, files);
-    return loaded && loaded.ok ? loaded.assignment : undefined;
+    return files && loaded && loaded.ok ? { a: loaded.assignment, files } : undefined;
   }
 
   /**
@@ -100,7 +100,7 @@ export class LabService {
    */
   private async submit(id: string, script: string, answers: Record<string, string>, studentId: string): Promise<{ saved: boolean; name: string; text?: string }> {
     const { host } = this.opts;
-    const a = await this.gradable(id);
+    const a = (await this.gradable(id))?.a;
     if (!a) throw new LabFailure('ENOENT', `assignment "${id}" cannot be submitted (it has no checks)`);
     await this.workspace.setStudentId(studentId);
     const now = host.now?.() ?? Date.now();
@@ -119,10 +119,9 @@ export class LabService {
    * the assignment's own time and memory limits, as `xfslab grade` grades it.
    */
   async grade(runId: string, id: string, script: string, answers: Record<string, string>, audience: 'student' | 'instructor'): Promise<GradeReport> {
-    const files = await readAssignmentFiles(this.opts.assignmentsDir, id);
-    const loaded = files && loadGradable(id, files);
-    if (!files || !loaded || !loaded.ok) throw new LabFailure('ENOENT', `no gradable assignment "${id}"`);
-    const a = loaded.assignment;
+    const g = await this.gradable(id);
+    if (!g) throw new LabFailure('ENOENT', `no gradable assignment "${id}"`);
+    const { a, files } = g;
     const now = this.opts.host.now?.() ?? Date.now();
     const studentId = (await this.workspace.studentId()) ?? STUDENT_ID;
     const input = { script, answers, studentId };
@@ -133,18 +132,18 @@ export class LabService {
   /** Grade a submission file's text as `xfslab grade` does: rejected here, else in a worker under the assignment's limits. */
   private async gradeSubmissionText(runId: string, text: string): Promise<GradeReport> {
     if (!this.opts.instructor) throw new LabFailure('EPERM', INSTRUCTOR_ONLY);
-    // Only the assignment id is read here, to find the assignment; the worker parses, verifies and grades again.
+    // Parsed and verified here to find the assignment and reject early (and for the report of a run the
+    // limits stop); the worker grades the same text from its own parse.
     const p = parseSubmission(text);
     if (!p.ok) return orphanReport('(unknown)', p.studentId ?? '(unknown)', p.error);
     const { id } = p.submission.assignment;
-    const files = /^[a-z0-9][a-z0-9-]{0,63}$/.test(id) ? await readAssignmentFiles(this.opts.assignmentsDir, id) : undefined;
-    const loaded = files && loadGradable(id, files);
-    if (!files || !loaded || !loaded.ok) return orphanReport(id, p.submission.studentId, `there is no gradable assignment "${id}" in the lab's assignments folder`);
+    const g = /^[a-z0-9][a-z0-9-]{0,63}$/.test(id) ? await this.gradable(id) : undefined;
+    if (!g) return orphanReport(id, p.submission.studentId, `there is no gradable assignment "${id}" in the lab's assignments folder`);
     const now = this.opts.host.now?.() ?? Date.now();
-    const prepared = prepareSubmission(loaded.assignment, text, { now });
+    const prepared = prepareSubmission(g.a, text, { now });
     if ('report' in prepared) return prepared.report;
-    const job = { assignmentId: id, files, script: '', answers: {}, studentId: p.submission.studentId, audience: 'instructor' as const, now, submission: text };
-    return this.unwrap(await this.runs.grade(runId, job, gradeLimits(loaded.assignment, () => prepared.session, prepared.warnings)));
+    const job = { assignmentId: id, files: g.files, script: '', answers: {}, studentId: p.submission.studentId, audience: 'instructor' as const, now, submission: text };
+    return this.unwrap(await this.runs.grade(runId, job, gradeLimits(g.a, () => prepared.session, prepared.warnings)));
   }
 
   private makeHandlers(): Handlers {
@@ -160,7 +159,7 @@ export class LabService {
         const a = await loadAssignment(assignmentsDir, id);
         if (!a) throw new LabFailure('ENOENT', `no assignment "${id}"`);
         const studentId = await ws.studentId();
-        const gradable = await this.gradable(id);
+        const gradable = (await this.gradable(id))?.a;
         // The student's variant: parameters filled into the instructions, starter and questions.
         const view = gradable && studentView(gradable, studentId ?? STUDENT_ID);
         const shown = view ? { readme: view.readme, starter: view.starter, questions: view.questions } : { questions: [] };
