@@ -8,6 +8,7 @@ import type { XfsInode } from './xfs-inode.js';
 import { bufferedWriteIomapBegin, bufferedWriteIomapEnd, setRecordDecisions, type Iomap, type IomapDecision } from './xfs-iomap.js';
 import type { WriteSource } from './syscalls.js';
 import { writebackRange } from './xfs-aops.js';
+import { markInodeDirty } from './fs-writeback.js';
 
 /** Observer of iomap_begin decisions (the run result records them). */
 export type IomapObserver = (d: IomapDecision) => void;
@@ -38,12 +39,16 @@ export function iterEnd(iomap: Iomap, srcmap: Iomap | null): number {
   return srcmap && srcmap.type !== 'hole' ? Math.min(end, srcmap.offset + srcmap.length) : end;
 }
 
-/** Dirty the page-cache blocks covering [pos, pos+len) (dirty blocks count as cached: see XfsInode.cached). */
+/**
+ * Dirty the page-cache blocks covering [pos, pos+len) (dirty blocks count as cached: see
+ * XfsInode.cached); the inode's first dirty page puts it on the flusher's list.
+ */
 export function markDirty(fs: XfsFs, ip: XfsInode, pos: number, len: number): void {
   if (len <= 0) return;
   const s = fs.mp.bToFsbt(pos);
   const e = fs.mp.bToFsb(pos + len);
   ip.dirty.add(s, e);
+  markInodeDirty(fs, ip);
 }
 
 /**

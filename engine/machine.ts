@@ -4,6 +4,7 @@
  * Deterministic: time only moves through sleep(), and nothing reads the host's clock or entropy.
  */
 import { fileDirectWrite } from './xfs-file-dio.js';
+import { dirtyWritebackChanged } from './fs-writeback.js';
 import { fileBufferedWrite, fileFsync, fileRead, fileRelease, flushInodes, mapForRead, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
 import { transReserveBlocks } from './xfs-trans.js';
 import { reconcileBmbt } from './xfs-bmap-btree.js';
@@ -60,10 +61,20 @@ const SYSCTL_RANGES: Record<string, [number, number]> = {
   speculative_cow_prealloc_lifetime: [1, 86400],
 };
 
+/** The flusher's knobs under /proc/sys/vm (named "vm/<knob>"): centiseconds, 0 to INT_MAX. */
+const VM_KNOBS = {
+  'vm/dirty_expire_centisecs': 'dirtyExpireCentisecs',
+  'vm/dirty_writeback_centisecs': 'dirtyWritebackCentisecs',
+} as const;
+
+function vmKnob(knob: string): (typeof VM_KNOBS)[keyof typeof VM_KNOBS] | undefined {
+  return Object.hasOwn(VM_KNOBS, knob) ? VM_KNOBS[knob as keyof typeof VM_KNOBS] : undefined;
+}
+
 /** The machine. */
 export class Machine implements Syscalls {
   readonly tracer: Tracer;
-  readonly sysctl: XfsSysctls = { speculativePreallocLifetime: 300, alwaysCow: false };
+  readonly sysctl: XfsSysctls = { speculativePreallocLifetime: 300, dirtyExpireCentisecs: 3000, dirtyWritebackCentisecs: 500, alwaysCow: false };
   private us = 0;
   private sb: XfsSuper | null = null;
   private fds = new Map<Fd, OpenFile>();
@@ -153,19 +164,31 @@ export class Machine implements Syscalls {
     }
   }
 
-  /** Read /proc/sys/fs/xfs/<knob>. */
+  /** Read /proc/sys/fs/xfs/<knob> (and /proc/sys/vm/<knob> as "vm/<knob>"). */
   readSysctl(knob: string): string | undefined {
     if (knob === 'speculative_prealloc_lifetime' || knob === 'speculative_cow_prealloc_lifetime') {
       return String(this.sysctl.speculativePreallocLifetime);
     }
+    const vm = vmKnob(knob);
+    if (vm) return String(this.sysctl[vm]);
     if (knob === 'debug/always_cow') return this.sysctl.alwaysCow ? '1' : '0';
     const tag = errortagKnob(knob);
     if (tag !== undefined && this.sb?.mounted) return String(errortagGet(this.sb, tag));
     return undefined;
   }
 
-  /** Write /proc/sys/fs/xfs/<knob>. */
+  /** Write /proc/sys/fs/xfs/<knob> (and /proc/sys/vm/<knob> as "vm/<knob>"). */
   writeSysctl(knob: string, value: string): void {
+    const vm = vmKnob(knob);
+    if (vm) {
+      // proc_dointvec_minmax with a floor of 0: a number that fits an int, nothing else.
+      const v = value.trim();
+      if (!/^\d+$/.test(v) || Number(v) > 2 ** 31 - 1) throw new XfsError('EINVAL', 'write', knob);
+      const old = this.sysctl[vm];
+      this.sysctl[vm] = Number(v);
+      if (vm === 'dirtyWritebackCentisecs' && this.sb?.mounted) dirtyWritebackChanged(this.sb, old);
+      return;
+    }
     if (knob === 'debug/always_cow') {
       // /sys/fs/xfs/debug/always_cow (CONFIG_XFS_DEBUG kernels): every overwrite goes through the CoW fork.
       const v = value.trim();

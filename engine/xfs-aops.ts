@@ -73,6 +73,15 @@ function mapBlocks(fs: XfsFs, ip: XfsInode, fsb: number, wpc: Wpc): void {
   wpc.cowSeq = ip.cowFork ? ip.cowFork.seq : 0;
 }
 
+/** xfs_flush_unmap_range: write back and drop the page cache over the range (whole pages). */
+export function flushUnmapRange(fs: XfsFs, ip: XfsInode, offset: number, len: number): void {
+  const r = Math.max(4096, fs.mp.blocksize);
+  const start = Math.floor(offset / r) * r;
+  const end = Math.ceil((offset + len) / r) * r;
+  writebackRange(fs, ip, start, end);
+  ip.cached.remove(fs.mp.bToFsbt(start), fs.mp.bToFsb(end));
+}
+
 /**
  * Write back the dirty page cache of `ip` in [start, end) bytes and complete the I/O (the
  * write_and_wait of fsync, sync and flushes). Submission-side events carry the current task;

@@ -4,7 +4,7 @@
  * (xfs_zero_file_space). Unsharing arrives with the copy-on-write work.
  */
 import { iomapZeroRange } from './iomap-buffered-io.js';
-import { writebackRange } from './xfs-aops.js';
+import { flushUnmapRange } from './xfs-aops.js';
 import { allocTarget, convertDelalloc, freeRealBlocks, isDelalloc, replaceReal, unmapRange } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import { setattrSize } from './xfs-file.js';
@@ -17,15 +17,6 @@ import { unshareRange } from './xfs-reflink-unshare.js';
 
 function inodeEvent(fs: XfsFs, event: string, ip: XfsInode): void {
   if (fs.tracer.on(event)) fs.tracer.emit(event, { ino: hex(ip.ino), iflags: hex(ip.iflags) });
-}
-
-/** xfs_flush_unmap_range: write back and drop the page cache over the range. */
-function flushUnmapRange(fs: XfsFs, ip: XfsInode, offset: number, len: number): void {
-  const r = Math.max(4096, fs.mp.blocksize);
-  const start = Math.floor(offset / r) * r;
-  const end = Math.ceil((offset + len) / r) * r;
-  writebackRange(fs, ip, start, end);
-  ip.cached.remove(fs.mp.bToFsbt(start), fs.mp.bToFsb(end));
 }
 
 /** xfs_alloc_file_space: unwritten extents over the holes (and delalloc) of the range. */

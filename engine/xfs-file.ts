@@ -2,8 +2,9 @@
  * File operations (fs/xfs/xfs_file.c, xfs_iops.c): the buffered write with its EDQUOT/ENOSPC retry
  * through blockgc, EOF zeroing, fsync, close-time trimming of post-EOF blocks, truncate, and reads.
  */
-import { iomapFileBufferedWrite, iomapZeroRange, markDirty } from './iomap-buffered-io.js';
+import { iomapFileBufferedWrite, iomapZeroRange } from './iomap-buffered-io.js';
 import { writebackRange } from './xfs-aops.js';
+import { syncInodesSb } from './fs-writeback.js';
 import { isDelalloc, recEnd } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
@@ -39,24 +40,9 @@ export function setFreeQuota(f: FreeQuota): void {
   freeQuota = f;
 }
 
-/** Note that an inode has dirty page cache (it joins the writeback list). */
-export function inodeDirtied(fs: XfsFs, ip: XfsInode): void {
-  if (!ip.dirty.isEmpty()) fs.dirtyInodes.add(ip);
-}
-
-/** xfs_flush_inodes / sync_inodes_sb: write back every dirty inode and wait. */
+/** xfs_flush_inodes / sync_inodes_sb: the flusher writes back every dirty inode (kworker); the caller waits. */
 export function flushInodes(fs: XfsFs): void {
-  // sync(2), syncfs and xfs_flush_inodes hand the work to the flusher threads: kworker context.
-  const ctx = fs.tracer.ctx;
-  fs.tracer.ctx = 'kworker';
-  try {
-    for (const ip of [...fs.dirtyInodes]) {
-      writebackRange(fs, ip);
-      fs.dirtyInodes.delete(ip);
-    }
-  } finally {
-    fs.tracer.ctx = ctx;
-  }
+  syncInodesSb(fs);
 }
 
 /** sync(2) / syncfs: flush every inode and force the log. */
@@ -65,13 +51,18 @@ export function syncFs(fs: XfsFs): void {
   fs.alloc.clearBusy();
 }
 
-/** Write back one inode entirely and take it off the dirty list. */
+/**
+ * Write back one inode entirely and wait (filemap_write_and_wait): it stays on the flusher's list
+ * with its first dirtying time, as only the flusher takes inodes off it (fs-writeback.ts).
+ */
 export function writebackInode(fs: XfsFs, ip: XfsInode): void {
   writebackRange(fs, ip);
-  if (ip.dirty.isEmpty()) fs.dirtyInodes.delete(ip);
 }
 
-/** xfs_file_write_zero_eof: zero from the old EOF up to `pos` before an extending write. */
+/**
+ * Zero from the old EOF up to `pos` (xfs_file_write_zero_eof before an extending write, the growing
+ * xfs_setattr_size, xfs_reflink_zero_posteof): traced as xfs_zero_eof.
+ */
 export function zeroEof(fs: XfsFs, ip: XfsInode, pos: number): void {
   if (fs.tracer.on('xfs_zero_eof')) {
     fs.tracer.emit('xfs_zero_eof', {
@@ -104,12 +95,10 @@ export function fileBufferedWrite(fs: XfsFs, file: XfsFile, pos: number, len: nu
       const n = iomapFileBufferedWrite(fs, ip, pos, len, src);
       fs.mp.stats.xs_write_calls++;
       fs.mp.stats.xs_write_bytes += n;
-      inodeDirtied(fs, ip);
       ip.mtime = ip.ctime = fs.nowUs() / 1e6;
       if (file.sync || file.dsync) fsyncRange(fs, ip, pos, pos + n, false);
       return n;
     } catch (e) {
-      inodeDirtied(fs, ip);
       if (!(e instanceof XfsError) || clearedSpace) throw e;
       if (e.code === 'EDQUOT') {
         clearedSpace = true;
@@ -135,7 +124,6 @@ function fsyncRange(fs: XfsFs, ip: XfsInode, start: number, end: number, traced:
     fs.tracer.emit('xfs_file_fsync', { ino: hex(ip.ino), iflags: hex(ip.iflags) });
   }
   writebackRange(fs, ip, start, end);
-  if (ip.dirty.isEmpty()) fs.dirtyInodes.delete(ip);
   if (traced) fs.alloc.clearBusy(); // the log force of fsync
 }
 
@@ -192,19 +180,13 @@ export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
   const mp = fs.mp;
   const oldSize = ip.size;
   if (newSize > oldSize) {
-    if (fs.tracer.on('xfs_zero_eof')) {
-      fs.tracer.emit('xfs_zero_eof', {
-        ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: hex(oldSize), bytecount: hex(newSize - oldSize),
-      });
-    }
-    iomapZeroRange(fs, ip, oldSize, newSize - oldSize);
+    zeroEof(fs, ip, newSize);
   } else if (fs.flavour === '6.1' && newSize <= oldSize) {
     // 6.1 writes the page holding the new EOF back first (filemap_write_and_wait_range(newsize,
     // newsize)) so that iomap sees real blocks under a dirty page; 6.18 zeroes dirty pages itself.
     const page = Math.floor(newSize / 4096) * 4096;
     writebackRange(fs, ip, page, page + 4096);
-    if (ip.dirty.isEmpty()) fs.dirtyInodes.delete(ip);
-    const blockEnd = Math.ceil(newSize / mp.blocksize) * mp.blocksize;
+      const blockEnd = Math.ceil(newSize / mp.blocksize) * mp.blocksize;
     if (newSize % mp.blocksize && oldSize > newSize) iomapZeroRange(fs, ip, newSize, blockEnd - newSize);
   } else if (newSize % mp.blocksize) {
     // xfs_truncate_page: zero the tail of the new last block.
@@ -220,19 +202,12 @@ export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
   ip.content.truncate(newSize);
   ip.dirty.remove(mp.bToFsb(newSize), Number.MAX_SAFE_INTEGER);
   ip.cached.remove(mp.bToFsb(newSize), Number.MAX_SAFE_INTEGER);
-  if (ip.dirty.isEmpty()) fs.dirtyInodes.delete(ip);
   ip.diskSize = newSize;
   ip.mtime = ip.ctime = fs.nowUs() / 1e6;
   if (newSize <= oldSize) {
     ip.iflags |= XFS_ITRUNCATED;
     itruncateExtents(fs, ip, newSize, '');
   }
-}
-
-/** Mark [pos, pos+len) dirty after a zeroing (used by fallocate zero range). */
-export function dirtyRange(fs: XfsFs, ip: XfsInode, pos: number, len: number): void {
-  markDirty(fs, ip, pos, len);
-  inodeDirtied(fs, ip);
 }
 
 /**

@@ -4,6 +4,7 @@
  * over it (as fs/xfs functions take a struct xfs_mount / xfs_inode), which keeps each file about
  * one kernel concept. engine/xfs-super.ts builds it.
  */
+import type { WbState } from './fs-writeback.js';
 import type { XfsAllocator } from './xfs-alloc.js';
 import type { XfsRefcount } from './xfs-refcount.js';
 import type { XfsInode } from './xfs-inode.js';
@@ -58,10 +59,14 @@ export const NO_QUOTA: QuotaHooks = {
   releaseAllocated() {},
 };
 
-/** Tunables under /proc/sys/fs/xfs and the debug knobs. */
+/** Tunables under /proc/sys/fs/xfs, the flusher's under /proc/sys/vm, and the debug knobs. */
 export interface XfsSysctls {
   /** speculative_prealloc_lifetime (xfs_blockgc_secs), seconds. */
   speculativePreallocLifetime: number;
+  /** vm.dirty_expire_centisecs: how old dirty data must be before the flusher writes it back. */
+  dirtyExpireCentisecs: number;
+  /** vm.dirty_writeback_centisecs: the flusher's wakeup interval (0: no periodic writeback). */
+  dirtyWritebackCentisecs: number;
   /** always_cow debug knob. */
   alwaysCow: boolean;
 }
@@ -79,15 +84,21 @@ export interface XfsFs {
   /** Simulated time in microseconds. */
   nowUs(): number;
   /**
-   * Queue delayed work `key` to run `delayUs` from now (queue_delayed_work: an item already queued
-   * keeps its deadline). The work runs with the trace ctx "kworker".
+   * Queue delayed work `key` to run `delayUs` from now, when its timer fires (timer-wheel.ts; an item
+   * already queued keeps its deadline, as queue_delayed_work). The work runs with the trace ctx "kworker".
    */
   queueDelayedWork(key: string, delayUs: number, fn: () => void): void;
   /** flush_delayed_work after mod_delayed_work(0): run the queued item now, if one is queued. */
   flushDelayedWork(key: string): void;
+  /** cancel_delayed_work: drop the queued item; whether one was queued. */
+  cancelDelayedWork(key: string): boolean;
+  /** Run fn in the kworker trace context (work done by a kernel thread on the task's behalf). */
+  asKworker(fn: () => void): void;
+  /** The flusher's clock (fs-writeback.ts). */
+  readonly wb: WbState;
   /** xfs_blockgc_queue: (re)arm the background blockgc worker if any inode is tagged. */
   blockgcQueue(): void;
-  /** Dirty inodes in the order they were dirtied (the writeback list). */
+  /** The flusher's writeback list: inodes in the order they were first dirtied (fs-writeback.ts). */
   readonly dirtyInodes: Set<XfsInode>;
   /** Whether the filesystem was shut down (every call fails with EIO). */
   shutdown: boolean;

@@ -16,8 +16,6 @@ import { punchDelallocRange } from './xfs-bmap.js';
 
 /** XFS_MAX_FILEOFF as the bunmap trace prints the length to it (fileoff + fsbcount). */
 const BUNMAP_END = 0x400000001fffffn;
-/** One jiffy at HZ=250: delayed work fires on the tick after its deadline. */
-const JIFFY_US = 4000;
 
 /**
  * xfs_itruncate_extents_flags on the data fork: unmap everything from B_TO_FSB(newSize) to the end
@@ -156,8 +154,7 @@ const WORKER_FIELDS = {
  */
 export function blockgcQueue(fs: XfsFs): void {
   if (taggedInodes(fs).length === 0) return;
-  const delay = fs.sysctl.speculativePreallocLifetime * 1_000_000 + JIFFY_US;
-  fs.queueDelayedWork('blockgc', delay, () => blockgcWorker(fs));
+  fs.queueDelayedWork('blockgc', fs.sysctl.speculativePreallocLifetime * 1_000_000, () => blockgcWorker(fs));
 }
 
 /**

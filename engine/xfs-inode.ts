@@ -57,6 +57,8 @@ export class XfsInode {
   ctime = 0;
   /** Page cache: dirty blocks (file block numbers) awaiting writeback. */
   readonly dirty = new RangeSet();
+  /** When the inode joined the flusher's writeback list (inode->dirtied_when), microseconds. */
+  dirtiedUs = 0;
   /**
    * Page cache: blocks known present (uptodate) in memory. Every dirty block is cached too, but a write
    * adds to `dirty` only, and writeback moves the cleaned range here: the cached blocks are

@@ -3,7 +3,8 @@
  * xfs_reflink_remap_extent): the destination's blocks are replaced by references to the source's
  * written blocks, piece by piece, and the refcount btree counts the new owner.
  */
-import { writebackRange } from './xfs-aops.js';
+import { flushUnmapRange, writebackRange } from './xfs-aops.js';
+import { zeroEof } from './xfs-file.js';
 import { delExtentDelay, isDelalloc, recEnd, replaceReal, trimReal } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
@@ -95,9 +96,17 @@ export function reflinkRange(fs: XfsFs, src: XfsInode, dst: XfsInode, soff: numb
   len = checkRange(fs, src, dst, soff, doff, len, op);
   if (len === 0) return 0;
   const mp = fs.mp;
-  // Dirty data of both ranges reaches the disk first, so the source's blocks are real.
+  // Dirty data of both ranges reaches the disk first, so the source's blocks are real
+  // (generic_remap_file_range_prep).
   writebackRange(fs, src, soff, soff + len);
   writebackRange(fs, dst, doff, doff + len);
+  // xfs_reflink_zero_posteof: a range past the destination's EOF first zeroes what lies between, so
+  // speculative preallocation there becomes unwritten extents (convert_delay), never delalloc left
+  // inside the new EOF without pages (recording 44). Then xfs_flush_unmap_range of the destination,
+  // from the old EOF when the range starts past it.
+  if (doff > dst.size) zeroEof(fs, dst, doff);
+  const flushFrom = Math.min(doff, dst.size);
+  flushUnmapRange(fs, dst, flushFrom, doff + len - flushFrom);
   if (fs.tracer.on('xfs_reflink_remap_range')) {
     fs.tracer.emit('xfs_reflink_remap_range', {
       bytecount: hex(len), ino: hex(src.ino), isize: hex(src.size), disize: hex(src.diskSize), pos: hex(soff),
@@ -120,7 +129,6 @@ export function reflinkRange(fs: XfsFs, src: XfsInode, dst: XfsInode, soff: numb
     blocks -= dmap.blockcount;
   }
   dst.content.copyRange(src.content, soff, doff, len);
-  dst.cached.remove(mp.bToFsbt(doff), mp.bToFsb(doff + len));
   if (soff === 0 && doff === 0 && len >= src.size && src.diflags2 & XFS_DIFLAG2_COWEXTSIZE) {
     dst.cowextsize = src.cowextsize;
     dst.diflags2 |= XFS_DIFLAG2_COWEXTSIZE;

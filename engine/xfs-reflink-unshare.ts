@@ -5,7 +5,6 @@
  */
 import { writebackRange } from './xfs-aops.js';
 import { iterEnd, markDirty, reportDecision } from './iomap-buffered-io.js';
-import { inodeDirtied } from './xfs-file.js';
 import { allocFileSpace } from './xfs-falloc.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
@@ -36,7 +35,6 @@ export function unshareRange(fs: XfsFs, ip: XfsInode, offset: number, len: numbe
       }
       cur += n;
     }
-    inodeDirtied(fs, ip);
     if (end > offset) writebackRange(fs, ip, offset, end);
   }
   allocFileSpace(fs, ip, offset, len);

@@ -8,6 +8,8 @@ import { XfsRefcount } from './xfs-refcount.js';
 import { freeRealBlocks, unmapRange } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import { flushInodes } from './xfs-file.js';
+import type { WbState } from './fs-writeback.js';
+import { timerFiresAtUs } from './timer-wheel.js';
 import { NO_QUOTA, type QuotaHooks, type XfsFs, type XfsSysctls } from './xfs-fs.js';
 import { blockgcQueue, canFreeEofblocks, freeEofblocks } from './xfs-icache.js';
 import { XfsInode } from './xfs-inode.js';
@@ -41,6 +43,7 @@ export class XfsSuper implements XfsFs {
   quota: QuotaHooks = NO_QUOTA;
   shutdown = false;
   mounted = false;
+  readonly wb: WbState = { lastOldFlushUs: 0 };
   private work: Work[] = [];
   private workSeq = 0;
 
@@ -70,6 +73,7 @@ export class XfsSuper implements XfsFs {
     this.mp.delallocBlks = 0;
     this.mounted = true;
     this.shutdown = false;
+    this.wb.lastOldFlushUs = this.nowUs();
     errortagClearAll(this);
     this.blockgcStartStop(true);
     this.quota = quotaMount(this, options);
@@ -86,13 +90,10 @@ export class XfsSuper implements XfsFs {
     if (!this.mounted) throw new XfsError('EINVAL', 'umount');
     if (!this.shutdown) flushInodes(this);
     // Inactivation runs in the inodegc workers (kworker), before xfs_unmountfs stops blockgc.
-    const ctx = this.tracer.ctx;
-    this.tracer.ctx = 'kworker';
-    try {
+    this.asKworker(() => {
       for (const ip of this.inodes.values()) this.evict(ip);
-    } finally {
-      this.tracer.ctx = ctx;
-    }
+    });
+    this.dirtyInodes.clear();
     this.blockgcStartStop(false);
     quotaUnmount(this);
     this.quota = NO_QUOTA;
@@ -124,10 +125,13 @@ export class XfsSuper implements XfsFs {
     ip.cached.clear();
   }
 
-  /** Queue delayed work; an item already queued keeps its deadline (queue_delayed_work). */
+  /**
+   * Queue delayed work; an item already queued keeps its deadline (queue_delayed_work). It runs when
+   * its timer fires: at the end of the timer-wheel granule of now + delay (timer-wheel.ts).
+   */
   queueDelayedWork(key: string, delayUs: number, fn: () => void): void {
     if (!this.mounted || this.work.some((w) => w.key === key)) return;
-    this.work.push({ due: this.nowUs() + delayUs, seq: this.workSeq++, key, fn });
+    this.work.push({ due: timerFiresAtUs(this.nowUs(), delayUs), seq: this.workSeq++, key, fn });
   }
 
   flushDelayedWork(key: string): void {
@@ -135,8 +139,14 @@ export class XfsSuper implements XfsFs {
     if (i >= 0) this.asKworker(this.work.splice(i, 1)[0].fn);
   }
 
-  /** Run queued work in the kworker trace context. */
-  private asKworker(fn: () => void): void {
+  cancelDelayedWork(key: string): boolean {
+    const i = this.work.findIndex((w) => w.key === key);
+    if (i >= 0) this.work.splice(i, 1);
+    return i >= 0;
+  }
+
+  /** Run fn in the kworker trace context. */
+  asKworker(fn: () => void): void {
     const ctx = this.tracer.ctx;
     this.tracer.ctx = 'kworker';
     try {

@@ -39,13 +39,13 @@ export const TOOLS: CommandDoc[] = [
   { name: 'truncate', usage: 'truncate -s SIZE FILE', doc: L('Set the file size (cuts extents past the new EOF).', '设置文件大小（截去新 EOF 之后的区段）。'), options: [{ flag: '-s', doc: L('the new size (4k, 1m, …)', '新的大小（4k、1m……）') }] },
   { name: 'fallocate', usage: 'fallocate [-k|-p|-z] [-o OFF] -l LEN FILE', doc: L('Preallocate (unwritten extents), punch or zero a range.', '预分配（未写区段）、打洞或清零一段范围。'), options: [{ flag: '-l', doc: L('length', '长度') }, { flag: '-o', doc: L('offset', '偏移') }, { flag: '-k', doc: L('keep the size', '保持文件大小') }, { flag: '-p', doc: L('punch a hole', '打洞') }, { flag: '-z', doc: L('zero the range', '清零该范围') }] },
   { name: 'sync', usage: 'sync', doc: L('Write back every dirty page: delalloc extents get real blocks.', '回写所有脏页：延迟分配区段获得真实数据块。') },
-  { name: 'sleep', usage: 'sleep SECONDS', doc: L('Advance the simulated clock (background work such as blockgc runs).', '推进模拟时钟（blockgc 等后台工作会运行）。') },
+  { name: 'sleep', usage: 'sleep SECONDS', doc: L('Advance the simulated clock: background work runs when it comes due — the flusher writes back data dirtied 30 s before (vm.dirty_expire_centisecs), blockgc trims preallocation.', '推进模拟时钟：到期的后台工作会运行——回写线程写回 30 秒前弄脏的数据（vm.dirty_expire_centisecs），blockgc 回收预分配。') },
   { name: 'mkfs.xfs', usage: 'mkfs.xfs [-f] [-m reflink=1] [-d size=…] DEV', doc: L('Make a new filesystem on the scratch device.', '在 scratch 设备上创建新文件系统。') },
   { name: 'mount', usage: 'mount [-o OPTS] DEV DIR', doc: L('Mount the scratch filesystem (e.g. -o allocsize=64k).', '挂载 scratch 文件系统（如 -o allocsize=64k）。') },
   { name: 'umount', usage: 'umount DIR', doc: L('Unmount: writes back, trims preallocation, frees the in-core state.', '卸载：回写、裁剪预分配、释放内存中的状态。') },
   { name: 'ls', usage: 'ls [-l] [PATH]', doc: L('List a directory.', '列出目录。') },
   { name: 'cat', usage: 'cat FILE', doc: L('Print a file.', '打印文件。') },
-  { name: 'echo', usage: 'echo TEXT [> /proc/sys/fs/xfs/KNOB]', doc: L('Print text, or set an XFS sysctl knob by redirection.', '打印文本，或通过重定向设置 XFS sysctl 参数。') },
+  { name: 'echo', usage: 'echo TEXT [> /proc/sys/fs/xfs/KNOB | /proc/sys/vm/dirty_expire_centisecs | /proc/sys/vm/dirty_writeback_centisecs]', doc: L('Print text, or set a sysctl knob by redirection: the XFS ones, and the flusher\'s expiry age and wakeup interval.', '打印文本，或通过重定向设置 sysctl 参数：XFS 参数，以及回写线程的过期时间和唤醒间隔。') },
   { name: 'chown', usage: 'chown USER FILE', doc: L('Change the owner (quota accounting).', '修改属主（配额统计）。') },
 ];
 

@@ -7,7 +7,7 @@ import { MUTATIONS } from './mutations.js';
 
 const ORACLE = fileURLToPath(new URL('../../../oracle', import.meta.url));
 const scenarios = listScenarios(ORACLE);
-/** The 25 one-behaviour scenarios: the bases of the mutation tests. */
+/** The one-behaviour scenarios: the bases of the mutation tests. */
 const bases = scenarios.filter((s) => s.kind === 'scenario').map((s) => [s.name, loadRecording(s.recordingPath)] as const);
 
 function verdict(r: { t1: boolean; t2: boolean; t3: boolean }): [boolean, boolean, boolean] {

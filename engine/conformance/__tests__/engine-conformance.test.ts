@@ -22,6 +22,10 @@ const CLAIMED = new Set([
   '13-truncate-down-written', '15-truncate-down-delalloc', '16-fsync-converts-delalloc', '18-close-trims-prealloc',
   '27-falloc-then-write', '28-extsize-hint', '29-enospc-prealloc-files', '31-blockgc-background',
   '35-fzero-range', '39-write-at-large-offset-prealloc', '40-blockgc-background-clean',
+  // The flusher (engine/fs-writeback.ts): recorded in this project, on the same machine and kernel.
+  '41-writeback-periodic', '42-writeback-tunables', '43-writeback-fsync-keeps-dirtied-time',
+  // Reflink past the destination's EOF (xfs_reflink_zero_posteof), recorded in this project.
+  '44-reflink-past-eof-zeroes-prealloc',
   // Space and quota (Linux 6.1 under QEMU: the run follows the recording's kernel).
   'q01-edquot-hard-limit-buffered', 'q03-edquot-blockgc-frees-other-prealloc', 'q04-soft-limit-grace-expiry',
   'q06-group-quota-edquot', 'q07-project-quota-enospc', 'q09-report-delalloc-before-after-sync',

@@ -34,6 +34,21 @@ describe('fsx-style exerciser', () => {
     expect(failure?.message).toMatch(/f1 (byte 0|size)/);
   });
 
+  it('found by fsx (seed 5, 32m): a reflink past EOF leaves no delalloc without pages inside the new EOF', () => {
+    // The write leaves speculative preallocation past f1's EOF; the first reflink moves EOF beyond it.
+    // Without xfs_reflink_zero_posteof that delalloc had no dirty pages, survived unmount, and the
+    // remount's delalloc counter disagreed with the fork.
+    const ops = [
+      { op: 'truncate', file: 1, size: 111819 },
+      { op: 'write', file: 0, off: 778202, len: 214129, byte: 180 },
+      { op: 'write', file: 1, off: 560438, len: 101242, byte: 246 },
+      { op: 'reflink', file: 1, src: 0, soff: 987136, doff: 929792, len: 192512 },
+      { op: 'reflink', file: 1, src: 0, soff: 647168, doff: 671744, len: 32768 },
+      { op: 'remount' },
+    ] as const;
+    expect(runOps([...ops], { fsSize: '32m' })).toBeNull();
+  });
+
   it('generates the same operations for the same seed', () => {
     expect(generateOps({ seed: 9, ops: 50 })).toEqual(generateOps({ seed: 9, ops: 50 }));
   });

@@ -193,7 +193,11 @@ export class FakeSys implements Syscalls {
 /** The fake host: task names go to the fake kernel's log; a simulated clock. */
 export class FakeHost implements ToolHost {
   readonly steps: string[] = [];
-  readonly sysctls = new Map([['speculative_prealloc_lifetime', '300']]);
+  readonly sysctls = new Map([
+    ['speculative_prealloc_lifetime', '300'],
+    ['vm/dirty_expire_centisecs', '3000'],
+    ['vm/dirty_writeback_centisecs', '500'],
+  ]);
   clock = 0;
   readonly mountPoint = '/mnt/scratch';
   readonly device = '/dev/loop0';

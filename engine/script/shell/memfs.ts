@@ -20,7 +20,7 @@ export class MemFs {
 
   /** Create the standard directories, the mount point's parents and the device nodes. */
   constructor(mountPoint: string, device: string) {
-    for (const d of ['/tmp', '/root', '/dev', '/proc/sys/fs/xfs', parentOf(mountPoint), mountPoint]) this.mkdirp(d);
+    for (const d of ['/tmp', '/root', '/dev', '/proc/sys/fs/xfs', '/proc/sys/vm', parentOf(mountPoint), mountPoint]) this.mkdirp(d);
     this.nodes.set('/dev/null', { kind: 'char', dev: 'null' });
     this.nodes.set('/dev/zero', { kind: 'char', dev: 'zero' });
     if (device.startsWith('/dev/')) this.nodes.set(device, { kind: 'block' });

@@ -1,7 +1,7 @@
 /**
  * The shell's view of the file namespace. A path under the mount point goes to the engine through
  * Syscalls (so `echo hi > f`, `cat f`, `rm f` are system calls on the simulated XFS, traced under
- * the current task); /proc/sys/fs/xfs/<knob> goes to the host's sysctls; /dev/null and /dev/zero
+ * the current task); /proc/sys/fs/xfs/<knob> and /proc/sys/vm/<knob> go to the host's sysctls; /dev/null and /dev/zero
  * are devices; anything else lives in MemFs. Contents are shell byte strings (bytes.ts).
  */
 import type { Fd, Syscalls, WriteSource } from '../../syscalls.js';
@@ -35,6 +35,7 @@ export interface WriteFile {
 }
 
 const PROC = '/proc/sys/fs/xfs';
+const PROC_VM = '/proc/sys/vm';
 const SYSFS_DEBUG = '/sys/fs/xfs/debug';
 const CHUNK = 131072; // coreutils' io_blksize for reads
 
@@ -69,6 +70,8 @@ export class ShellFs {
     if (abs === mp) return { where: 'mount', rel: '.' };
     if (abs.startsWith(mp + '/')) return { where: 'mount', rel: abs.slice(mp.length + 1) };
     if (abs.startsWith(PROC + '/')) return { where: 'proc', knob: abs.slice(PROC.length + 1) };
+    // The flusher's tunables (/proc/sys/vm/dirty_expire_centisecs, ...) are host knobs "vm/<knob>".
+    if (abs.startsWith(PROC_VM + '/')) return { where: 'proc', knob: 'vm/' + abs.slice(PROC_VM.length + 1) };
     // XFS debug knobs (/sys/fs/xfs/debug/always_cow) are host tunables too, named "debug/<knob>".
     if (abs.startsWith(SYSFS_DEBUG + '/')) return { where: 'proc', knob: 'debug/' + abs.slice(SYSFS_DEBUG.length + 1) };
     // Error injection knobs of the scratch device: /sys/fs/xfs/<dev>/errortag/<tag> → "errortag/<tag>".
