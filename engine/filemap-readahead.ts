@@ -26,11 +26,12 @@ export const PAGE_SIZE = 4096;
 /** Largest folio order of the page cache (a PMD: 2 MiB). */
 const MAX_FOLIO_ORDER = 9;
 /**
- * The readahead maximum, in pages, for md5sum's reads. The recordings bound it: 128 → 256 (not
- * 512) needs at most 2048, 480 → 960 needs at least 960. 1024 is a choice inside that range; the
- * device's actual setting was not recorded.
+ * The readahead maximum of the scratch device, in pages (bdi ra_pages): read_ahead_kb was 2560 on the
+ * recording machine's loop device, and recording 46 shows it — a 4 KiB or 32 KiB reader's windows
+ * grow to 640 pages and stay there. fadvise(SEQUENTIAL) doubles it for the file (cat, md5sum: 1280,
+ * recordings 45 and 46).
  */
-export const RA_MAX_PAGES = 1024;
+export const RA_PAGES = 640;
 
 function roundupPow2(n: number): number {
   let p = 1;
@@ -70,102 +71,139 @@ interface RaState {
 }
 
 /**
+ * The readahead state of one open file (struct file_ra_state, and where the last read ended): every
+ * buffered read(2) goes through read(), which brings the pages the kernel's on-demand readahead would
+ * into the page cache — the request's uncached pages plus the window they start or the marked page
+ * they reach — mapping each uncached run with `mapRun` (xfs_read_iomap_begin).
+ */
+export class FileReadahead {
+  private readonly ra: RaState = { start: 0, size: 0, async: 0, order: 0, mark: -1, markOrder: 0 };
+  private prevIndex = -1;
+  /** FMODE_RANDOM (fadvise RANDOM): every read brings in just what it asks for. */
+  private random = false;
+  /** The windows read so far, as [first page, end page) pairs (for tests). */
+  readonly windows: [number, number][] = [];
+
+  /** @param max the file's readahead maximum in pages (file->f_ra.ra_pages) */
+  constructor(private max = RA_PAGES) {}
+
+  /** posix_fadvise: SEQUENTIAL doubles the maximum, RANDOM turns readahead off, NORMAL restores both. */
+  advise(advice: 'normal' | 'sequential' | 'random'): void {
+    this.max = advice === 'sequential' ? 2 * RA_PAGES : RA_PAGES;
+    this.random = advice === 'random';
+  }
+
+  /**
+   * A read of pages [first, first + reqPages) (cut at EOF) of `ip`: what filemap_read asks of the
+   * page cache for one read(2).
+   */
+  read(fs: XfsFs, ip: XfsInode, first: number, reqPages: number, mapRun: (posBytes: number, endBytes: number) => void): void {
+    if (ip.size <= 0 || reqPages <= 0) return;
+    const last = Math.floor((ip.size - 1) / PAGE_SIZE);
+    const mp = fs.mp;
+    const ra = this.ra;
+    const max = this.max;
+    const cachedPage = (p: number): boolean => {
+      const s = mp.bToFsbt(p * PAGE_SIZE);
+      const e = mp.bToFsb((p + 1) * PAGE_SIZE);
+      for (let b = s; b < e; b++) if (!ip.cached.has(b) && !ip.dirty.has(b)) return false;
+      return true;
+    };
+
+    /** Read pages [start, end) (cut at EOF): each uncached run is mapped and cached. */
+    const readWindow = (start: number, end: number): void => {
+      const stop = Math.min(end, last + 1);
+      if (stop <= start) return;
+      this.windows.push([start, stop]);
+      for (let p = start; p < stop;) {
+        if (cachedPage(p)) {
+          p++;
+          continue;
+        }
+        let q = p + 1;
+        while (q < stop && !cachedPage(q)) q++;
+        mapRun(p * PAGE_SIZE, q * PAGE_SIZE);
+        ip.cached.add(mp.bToFsbt(p * PAGE_SIZE), mp.bToFsb(q * PAGE_SIZE));
+        p = q;
+      }
+    };
+
+    /** page_cache_ra_order: the window in folios of up to `order`, its end rounded to the folio size. */
+    const raOrder = (): void => {
+      const order = Math.min(MAX_FOLIO_ORDER, ra.order, Math.floor(Math.log2(ra.size)));
+      ra.order = order;
+      const end = Math.floor((ra.start + ra.size) / 2 ** order) * 2 ** order;
+      if (end > ra.start && end < ra.start + ra.size) {
+        const cut = ra.start + ra.size - end;
+        ra.size -= cut;
+        ra.async = Math.max(0, ra.async - cut);
+      }
+      readWindow(ra.start, ra.start + ra.size);
+      // The first folio of the async part carries the mark (none past EOF).
+      const m = ra.start + ra.size - ra.async;
+      const folioOrder = Math.min(order, lowBit(m));
+      const marked = Math.ceil(m / 2 ** folioOrder) * 2 ** folioOrder;
+      ra.mark = ra.async > 0 && marked <= last && marked < ra.start + ra.size ? marked : -1;
+      ra.markOrder = folioOrder;
+    };
+
+    /** page_cache_sync_ra at `index` for `req` pages. */
+    const syncRa = (index: number, req: number): void => {
+      if (index === 0 || req > max || index - this.prevIndex <= 1) {
+        ra.start = index;
+        ra.size = initRaSize(req, max);
+        ra.async = ra.size > req ? ra.size - req : ra.size >> 1;
+        ra.order = 0;
+        raOrder();
+        return;
+      }
+      readWindow(index, index + req); // a random read: just the request, the state untouched
+    };
+
+    /** page_cache_async_ra on reaching the marked page `index`. */
+    const asyncRa = (index: number): void => {
+      const unit = 2 ** ra.markOrder;
+      ra.mark = -1;
+      if (index !== Math.floor((ra.start + ra.size - ra.async) / unit) * unit) return;
+      ra.start += ra.size;
+      ra.size = Math.max(ra.size, nextRaSize(ra.size, max));
+      ra.async = ra.size;
+      ra.order += 2;
+      raOrder();
+    };
+
+    const end = Math.min(first + reqPages, last + 1);
+    if (this.random) {
+      readWindow(first, end);
+      this.prevIndex = first + reqPages - 1;
+      return;
+    }
+    for (let p = first; p < end;) {
+      if (!cachedPage(p)) syncRa(p, first + reqPages - p);
+      // The cached batch from p runs to the first missing page, or ends with the marked one.
+      let q = p;
+      while (q < end && cachedPage(q) && q !== ra.mark) q++;
+      if (q < end && q === ra.mark) asyncRa(q++);
+      else if (q === p) q++; // cannot happen after a read of p; never loop forever
+      p = q;
+    }
+    this.prevIndex = first + reqPages - 1;
+  }
+}
+
+/**
  * A sequential read of the whole file through the page cache, `reqPages` pages per read(2), from a
- * freshly opened file: reads each readahead window's uncached pages (`mapRun` traces the mappings)
- * and caches them. Returns the windows read, as [first page, end page) pairs, for tests.
+ * freshly opened file (md5sum): reads each readahead window's uncached pages (`mapRun` traces the
+ * mappings) and caches them. Returns the windows read, as [first page, end page) pairs, for tests.
  */
 export function readSequentially(
   fs: XfsFs, ip: XfsInode, reqPages: number,
   mapRun: (posBytes: number, endBytes: number) => void,
-  max = RA_MAX_PAGES,
+  max = RA_PAGES,
 ): [number, number][] {
-  const windows: [number, number][] = [];
-  if (ip.size <= 0) return windows;
+  const file = new FileReadahead(max);
+  if (ip.size <= 0) return file.windows;
   const last = Math.floor((ip.size - 1) / PAGE_SIZE);
-  const mp = fs.mp;
-  const cachedPage = (p: number): boolean => {
-    const s = mp.bToFsbt(p * PAGE_SIZE);
-    const e = mp.bToFsb((p + 1) * PAGE_SIZE);
-    for (let b = s; b < e; b++) if (!ip.cached.has(b) && !ip.dirty.has(b)) return false;
-    return true;
-  };
-  const ra: RaState = { start: 0, size: 0, async: 0, order: 0, mark: -1, markOrder: 0 };
-
-  /** Read pages [start, end) (cut at EOF): each uncached run is mapped and cached. */
-  const readWindow = (start: number, end: number): void => {
-    const stop = Math.min(end, last + 1);
-    if (stop <= start) return;
-    windows.push([start, stop]);
-    for (let p = start; p < stop;) {
-      if (cachedPage(p)) {
-        p++;
-        continue;
-      }
-      let q = p + 1;
-      while (q < stop && !cachedPage(q)) q++;
-      mapRun(p * PAGE_SIZE, q * PAGE_SIZE);
-      ip.cached.add(mp.bToFsbt(p * PAGE_SIZE), mp.bToFsb(q * PAGE_SIZE));
-      p = q;
-    }
-  };
-
-  /** page_cache_ra_order: the window in folios of up to `order`, its end rounded to the folio size. */
-  const raOrder = (): void => {
-    const order = Math.min(MAX_FOLIO_ORDER, ra.order, Math.floor(Math.log2(ra.size)));
-    ra.order = order;
-    const end = Math.floor((ra.start + ra.size) / 2 ** order) * 2 ** order;
-    if (end > ra.start && end < ra.start + ra.size) {
-      const cut = ra.start + ra.size - end;
-      ra.size -= cut;
-      ra.async = Math.max(0, ra.async - cut);
-    }
-    readWindow(ra.start, ra.start + ra.size);
-    // The first folio of the async part carries the mark (none past EOF).
-    const m = ra.start + ra.size - ra.async;
-    const folioOrder = Math.min(order, lowBit(m));
-    const marked = Math.ceil(m / 2 ** folioOrder) * 2 ** folioOrder;
-    ra.mark = ra.async > 0 && marked <= last && marked < ra.start + ra.size ? marked : -1;
-    ra.markOrder = folioOrder;
-  };
-
-  /** page_cache_sync_ra at `index` for `req` pages; `prevIndex` is where the last read ended. */
-  const syncRa = (index: number, req: number, prevIndex: number): void => {
-    if (index === 0 || req > max || index - prevIndex <= 1) {
-      ra.start = index;
-      ra.size = initRaSize(req, max);
-      ra.async = ra.size > req ? ra.size - req : ra.size >> 1;
-      ra.order = 0;
-      raOrder();
-      return;
-    }
-    readWindow(index, index + req); // a random read: just the request, the state untouched
-  };
-
-  /** page_cache_async_ra on reaching the marked page `index`. */
-  const asyncRa = (index: number): void => {
-    const unit = 2 ** ra.markOrder;
-    ra.mark = -1;
-    if (index !== Math.floor((ra.start + ra.size - ra.async) / unit) * unit) return;
-    ra.start += ra.size;
-    ra.size = Math.max(ra.size, nextRaSize(ra.size, max));
-    ra.async = ra.size;
-    ra.order += 2;
-    raOrder();
-  };
-
-  let prevIndex = -1;
-  for (let idx = 0; idx <= last; idx += reqPages) {
-    const lastIndex = Math.min(idx + reqPages, last + 1);
-    for (let p = idx; p < lastIndex;) {
-      if (!cachedPage(p)) syncRa(p, idx + reqPages - p, prevIndex);
-      // The cached batch from p runs to the first missing page, or ends with the marked one.
-      let q = p;
-      while (q < lastIndex && cachedPage(q) && q !== ra.mark) q++;
-      if (q < lastIndex && q === ra.mark) asyncRa(q++);
-      else if (q === p) q++; // cannot happen after a read of p; never loop forever
-      p = q;
-    }
-    prevIndex = Math.floor(((idx + reqPages) * PAGE_SIZE - 1) / PAGE_SIZE);
-  }
-  return windows;
+  for (let idx = 0; idx <= last; idx += reqPages) file.read(fs, ip, idx, reqPages, mapRun);
+  return file.windows;
 }

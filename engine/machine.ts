@@ -9,7 +9,7 @@ import { fileBufferedWrite, fileFsync, fileRead, fileRelease, flushInodes, mapFo
 import { transReserveBlocks } from './xfs-trans.js';
 import { reconcileBmbt } from './xfs-bmap-btree.js';
 import { createSpaceRes } from './xfs-qm-vops.js';
-import { PAGE_SIZE, readSequentially } from './filemap-readahead.js';
+import { FileReadahead, PAGE_SIZE, RA_PAGES, readSequentially } from './filemap-readahead.js';
 import { XfsError, fail } from './xfs-errors.js';
 import { parseMkfsOptions, parseMountOptions, type MkfsOptions } from './xfs-mount.js';
 import { ROOT_INO, XfsSuper } from './xfs-super.js';
@@ -166,6 +166,8 @@ export class Machine implements Syscalls {
 
   /** Read /proc/sys/fs/xfs/<knob> (and /proc/sys/vm/<knob> as "vm/<knob>"). */
   readSysctl(knob: string): string | undefined {
+    // drop_caches is write-only (mode 0200), for root too.
+    if (knob === 'vm/drop_caches') throw new XfsError('EACCES', 'open', '/proc/sys/vm/drop_caches');
     if (knob === 'speculative_prealloc_lifetime' || knob === 'speculative_cow_prealloc_lifetime') {
       return String(this.sysctl.speculativePreallocLifetime);
     }
@@ -179,6 +181,14 @@ export class Machine implements Syscalls {
 
   /** Write /proc/sys/fs/xfs/<knob> (and /proc/sys/vm/<knob> as "vm/<knob>"). */
   writeSysctl(knob: string, value: string): void {
+    if (knob === 'vm/drop_caches') {
+      // drop_caches_sysctl_handler: 1 frees the clean page cache, 2 reclaimable slab (dentries and
+      // inodes: not modelled), 3 both, 4 only silences the kernel's log line.
+      const v = value.trim();
+      if (!/^[1-4]$/.test(v)) throw new XfsError('EINVAL', 'write', knob);
+      if (Number(v) & 1 && this.sb?.mounted) for (const ip of this.sb.inodes.values()) ip.cached.clear();
+      return;
+    }
     const vm = vmKnob(knob);
     if (vm) {
       // proc_dointvec_minmax with a floor of 0: a number that fits an int, nothing else.
@@ -299,7 +309,7 @@ export class Machine implements Syscalls {
     if (ip.isDir && !flags.readOnly) fail('EISDIR', 'open', path);
     if (fs.shutdown) fail('EIO', 'open', path);
     const writable = !flags.readOnly;
-    const file: XfsFile = { ip, writable, append: !!flags.append, sync: !!flags.sync, dsync: !!flags.dsync, direct: !!flags.direct };
+    const file: XfsFile = { ip, writable, append: !!flags.append, sync: !!flags.sync, dsync: !!flags.dsync, direct: !!flags.direct, ra: new FileReadahead() };
     if (flags.trunc && writable && ip.size > 0) setattrSize(fs, ip, 0);
     ip.openCount++;
     if (writable) ip.openWriters++;
@@ -333,7 +343,11 @@ export class Machine implements Syscalls {
     if (pos < 0 || len < 0) fail('EINVAL', 'pread');
     if (this.fs.shutdown) fail('EIO', 'pread');
     this.cost(len);
-    return fileRead(this.fs, file.ip, pos, len);
+    return fileRead(this.fs, file, pos, len);
+  }
+
+  fadvise(fd: Fd, advice: 'normal' | 'sequential' | 'random'): void {
+    this.file(fd, 'fadvise').file.ra.advise(advice);
   }
 
   fsync(fd: Fd): void {
@@ -520,8 +534,9 @@ export class Machine implements Syscalls {
   md5(path: string): string {
     const ip = this.lookup(path, 'open');
     if (ip.isDir) fail('EISDIR', 'read', path);
-    // md5sum reads the whole file through the page cache, 32 KiB per read(2), with readahead.
-    readSequentially(this.fs, ip, MD5SUM_READ_PAGES, (pos, end) => mapForRead(this.fs, ip, pos, end));
+    // md5sum reads the whole file through the page cache, 32 KiB per read(2), with readahead (after
+    // fadvise(SEQUENTIAL), as coreutils does).
+    readSequentially(this.fs, ip, MD5SUM_READ_PAGES, (pos, end) => mapForRead(this.fs, ip, pos, end), 2 * RA_PAGES);
     return ip.content.md5(ip.size);
   }
 

@@ -165,6 +165,11 @@ export interface Syscalls {
   pwrite(fd: Fd, pos: number, len: number, src: WriteSource): number;
   /** pread(2); returns the bytes read (len capped at EOF). */
   pread(fd: Fd, pos: number, len: number): Uint8Array;
+  /**
+   * posix_fadvise(2) over the whole file: `sequential` doubles the file's readahead maximum (cat and
+   * md5sum ask for it), `random` turns readahead off, `normal` restores it.
+   */
+  fadvise(fd: Fd, advice: 'normal' | 'sequential' | 'random'): void;
   fsync(fd: Fd): void;
   fdatasync(fd: Fd): void;
   syncfs(fd: Fd): void;

@@ -4,6 +4,7 @@
  */
 import { iomapFileBufferedWrite, iomapZeroRange } from './iomap-buffered-io.js';
 import { writebackRange } from './xfs-aops.js';
+import { FileReadahead, PAGE_SIZE } from './filemap-readahead.js';
 import { syncInodesSb } from './fs-writeback.js';
 import { isDelalloc, recEnd } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
@@ -29,6 +30,8 @@ export interface XfsFile {
   direct?: boolean;
   sync: boolean;
   dsync: boolean;
+  /** The open file's readahead state (struct file_ra_state). */
+  ra: FileReadahead;
 }
 
 /** Quota retry hook: xfs_blockgc_free_quota (the quota manager installs it). */
@@ -214,30 +217,17 @@ export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
  * Buffered read: bytes [pos, pos+len) capped at EOF. Blocks not in the page cache are mapped
  * (xfs_read_iomap_begin traces xfs_iomap_found for each mapping) and then cached.
  */
-export function fileRead(fs: XfsFs, ip: XfsInode, pos: number, len: number): Uint8Array {
+export function fileRead(fs: XfsFs, file: XfsFile, pos: number, len: number): Uint8Array {
+  const ip = file.ip;
   const n = Math.max(0, Math.min(len, ip.size - pos));
   if (n === 0) return new Uint8Array(0);
-  readPages(fs, ip, pos, n);
+  // filemap_read: the pages of the request through on-demand readahead (filemap-readahead.ts).
+  const first = Math.floor(pos / PAGE_SIZE);
+  file.ra.read(fs, ip, first, Math.ceil((pos + len) / PAGE_SIZE) - first, (s, e) => mapForRead(fs, ip, s, e));
   fs.mp.stats.xs_read_calls++;
   fs.mp.stats.xs_read_bytes += n;
   ip.atime = fs.nowUs() / 1e6;
   return ip.content.read(pos, n);
-}
-
-/** Bring [pos, pos+n) into the page cache, mapping the blocks that are not there yet. */
-export function readPages(fs: XfsFs, ip: XfsInode, pos: number, n: number): void {
-  if (n <= 0) return;
-  const mp = fs.mp;
-  const s = mp.bToFsbt(pos);
-  const e = mp.bToFsb(pos + n);
-  // Dirty blocks are cached (XfsInode.cached): fold those of the range into the cached set first.
-  for (const [ds, de] of [...ip.dirty.ranges(s, e)]) ip.cached.add(ds, de);
-  let at = s;
-  for (const [cs, ce] of [...ip.cached.ranges(s, e), [e, e] as [number, number]]) {
-    if (at < cs) mapForRead(fs, ip, at * mp.blocksize, cs * mp.blocksize);
-    at = Math.max(at, ce);
-  }
-  ip.cached.add(s, e);
 }
 
 /**

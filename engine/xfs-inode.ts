@@ -63,7 +63,7 @@ export class XfsInode {
    * Page cache: blocks known present (uptodate) in memory. Every dirty block is cached too, but a write
    * adds to `dirty` only, and writeback moves the cleaned range here: the cached blocks are
    * `cached ∪ dirty`. That keeps a random overwrite to one search of the small dirty set instead of a
-   * second search of this one, which on a large file holds a range per extent (see readPages).
+   * second search of this one, which on a large file holds a range per extent.
    */
   readonly cached = new RangeSet();
   /** The data fork's btree blocks (fsblocks; empty in extents format: see xfs-bmap-btree.ts). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Machine } from '../machine.js';
-import { initRaSize, nextRaSize, readSequentially, RA_MAX_PAGES } from '../filemap-readahead.js';
+import { initRaSize, nextRaSize, readSequentially, RA_PAGES } from '../filemap-readahead.js';
 import { checkInvariants } from '../invariants.js';
 
 const pattern = { kind: 'pattern', byte: 0x61 } as const;
@@ -21,18 +21,56 @@ function coldFile(bytes: number): Machine {
 const found = (m: Machine) => m.tracer.events.filter((e) => e.event === 'xfs_iomap_found').map((e) => [e.fields.pos, e.fields.bytecount]);
 
 describe('on-demand readahead of a file read front to back', () => {
-  it('sizes windows as get_init_ra_size and get_next_ra_size do', () => {
-    expect([1, 2, 8, 16, 64, 512].map((r) => initRaSize(r, RA_MAX_PAGES))).toEqual([4, 8, 32, 64, 128, 1024]);
-    expect([8, 32, 63, 64, 256, 512, 600].map((c) => nextRaSize(c, RA_MAX_PAGES))).toEqual([32, 128, 252, 128, 512, 1024, 1024]);
+  it('sizes windows as get_init_ra_size and get_next_ra_size do (the device maximum 640, doubled by fadvise)', () => {
+    // The window requests of recording 46 (4 KiB reads: 4, 16, 64, 120, 224, 384, 640) and 45 (cat, md5sum).
+    expect([initRaSize(1, RA_PAGES), ...[4, 16, 60, 112, 192, 384, 640].map((c) => nextRaSize(c, RA_PAGES))])
+      .toEqual([4, 16, 64, 120, 224, 384, 640, 640]);
+    expect([initRaSize(8, 2 * RA_PAGES), initRaSize(32, 2 * RA_PAGES), nextRaSize(480, 2 * RA_PAGES), nextRaSize(896, 2 * RA_PAGES)])
+      .toEqual([32, 128, 960, 1280]);
   });
 
-  it('reads a cold file in the windows the kernel reads (generic/296: 32, 128, 256, 480, 896 pages, then EOF)', () => {
-    const m = coldFile(0x800001);
+  it('reads a cold file in the windows the kernel reads (generic/296, 45: 32, 128, 256, 480, 896, 1280 pages for 32 KiB reads after fadvise)', () => {
+    const m = coldFile(16 << 20);
     const ip = m.inodeOf('f');
-    const windows = readSequentially(m.fs, ip, 8, () => {});
-    expect(windows).toEqual([[0, 32], [32, 160], [160, 416], [416, 896], [896, 1792], [1792, 2049]]);
+    const windows = readSequentially(m.fs, ip, 8, () => {}, 2 * RA_PAGES);
+    expect(windows).toEqual([[0, 32], [32, 160], [160, 416], [416, 896], [896, 1792], [1792, 3072], [3072, 4096]]);
     // Everything is cached now: a second pass reads nothing.
-    expect(readSequentially(m.fs, ip, 8, () => {})).toEqual([]);
+    expect(readSequentially(m.fs, ip, 8, () => {}, 2 * RA_PAGES)).toEqual([]);
+  });
+
+  it('reads through the same windows for every read(2) of an open file: cat after fadvise(SEQUENTIAL) (45)', () => {
+    const m = coldFile(16 << 20);
+    const fd = m.open('f', {});
+    m.fadvise(fd, 'sequential');
+    for (let pos = 0; pos < 16 << 20; pos += 128 << 10) m.pread(fd, pos, 128 << 10);
+    expect(found(m)).toEqual([
+      ['0x0', '0x80000'], ['0x80000', '0x100000'], ['0x180000', '0x200000'], ['0x380000', '0x400000'],
+      ['0x780000', '0x480000'], ['0xc00000', '0x400000'],
+    ]);
+  });
+
+  it('reads a first page alone when a cold file is first read in its middle, then grows windows (46)', () => {
+    const m = coldFile(8 << 20);
+    const fd = m.open('f', {});
+    for (let pos = 3 << 20; pos < (3 << 20) + (256 << 10); pos += 4096) m.pread(fd, pos, 4096);
+    expect(found(m).slice(0, 4)).toEqual([['0x300000', '0x1000'], ['0x301000', '0x4000'], ['0x305000', '0xf000'], ['0x314000', '0x3c000']]);
+  });
+
+  it('reads just what is asked after fadvise(RANDOM), and drop_caches=1 empties the clean page cache', () => {
+    const m = coldFile(1 << 20);
+    const fd = m.open('f', {});
+    m.fadvise(fd, 'random');
+    m.pread(fd, 0, 8192);
+    m.pread(fd, 8192, 8192);
+    expect(found(m)).toEqual([['0x0', '0x2000'], ['0x2000', '0x2000']]);
+    m.tracer.events.length = 0;
+    m.pread(fd, 0, 8192);
+    expect(found(m)).toEqual([]); // cached
+    m.writeSysctl('vm/drop_caches', '1');
+    m.pread(fd, 0, 8192);
+    expect(found(m)).toEqual([['0x0', '0x2000']]);
+    expect(() => m.readSysctl('vm/drop_caches')).toThrow(/Permission denied/);
+    expect(() => m.writeSysctl('vm/drop_caches', '5')).toThrow(/Invalid argument/);
   });
 
   it('md5sum maps each window once, with the rest of the window as the byte count', () => {

@@ -88,6 +88,9 @@ export class FakeSys implements Syscalls {
     n.data = data;
     return len;
   }
+  fadvise(fd: Fd): void {
+    if (!this.fds.has(fd)) throw new XfsError('EBADF', 'fadvise');
+  }
   pread(fd: Fd, pos: number, len: number): Uint8Array {
     const f = this.fds.get(fd);
     if (!f) throw new XfsError('EBADF', 'pread');
@@ -197,6 +200,7 @@ export class FakeHost implements ToolHost {
     ['speculative_prealloc_lifetime', '300'],
     ['vm/dirty_expire_centisecs', '3000'],
     ['vm/dirty_writeback_centisecs', '500'],
+    ['vm/drop_caches', '0'],
   ]);
   clock = 0;
   readonly mountPoint = '/mnt/scratch';

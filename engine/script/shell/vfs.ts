@@ -97,7 +97,7 @@ export class ShellFs {
         return { type: st.isDir ? 'dir' : 'file', size: st.size };
       }
       case 'proc':
-        if (this.host.readSysctl(r.knob) === undefined) throw new XfsError('ENOENT', 'stat', path);
+        if (!this.knobExists(r.knob)) throw new XfsError('ENOENT', 'stat', path);
         return { type: 'file', size: 0 };
       case 'devnull':
         return { type: 'char', size: 0 };
@@ -128,6 +128,16 @@ export class ShellFs {
     }
     if (r.where === 'other') return this.mem.readdir(r.abs);
     throw new XfsError('ENOTDIR', 'opendir', path);
+  }
+
+  /** Whether a sysctl knob exists (a write-only one, such as vm/drop_caches, refuses reads with EACCES). */
+  private knobExists(knob: string): boolean {
+    try {
+      return this.host.readSysctl(knob) !== undefined;
+    } catch (e) {
+      if (e instanceof XfsError && e.code === 'EACCES') return true;
+      throw e;
+    }
   }
 
   /** Open for reading. */
@@ -193,7 +203,7 @@ export class ShellFs {
         return new EngineFile(this.sys, (s) => this.enter(s), fd, r.rel, mode.append);
       }
       case 'proc': {
-        if (this.host.readSysctl(r.knob) === undefined) throw new XfsError('ENOENT', 'open', path);
+        if (!this.knobExists(r.knob)) throw new XfsError('ENOENT', 'open', path);
         return simpleFile(path, (d) => this.host.writeSysctl(r.knob, fromBytes(d).replace(/\n$/, '')));
       }
       case 'devnull':

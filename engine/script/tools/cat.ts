@@ -9,28 +9,31 @@ import { asXfsError, quoteIfNeeded, syscall, toolPath } from './lib/sys.js';
 /** coreutils' io_blksize(): reads of 128 KiB. */
 const CHUNK = 128 * 1024;
 
-function contents(ctx: ToolContext, name: string): string {
-  if (name === '-') return ctx.stdin;
+/** Copy one file to standard output, a 128 KiB read(2) and a write at a time. */
+function catFile(ctx: ToolContext, name: string): void {
+  if (name === '-') return ctx.out(ctx.stdin);
   const where = toolPath(ctx, name);
-  if (where.kind === 'devnull') return '';
+  if (where.kind === 'devnull') return;
   if (where.kind === 'proc') {
     const v = ctx.host.readSysctl(where.knob);
     if (v === undefined) throw new XfsError('ENOENT', 'open', name);
-    return v.endsWith('\n') ? v : `${v}\n`;
+    return ctx.out(v.endsWith('\n') ? v : `${v}\n`);
   }
   if (where.kind !== 'mount') throw new XfsError(where.kind === 'absent' ? where.code : 'ENOENT', 'open', name);
   const fd = syscall(ctx, `open ${name}`, () => ctx.sys.open(where.rel, { readOnly: true }));
-  let text = '';
   try {
+    // coreutils cat: fdadvise(FADVISE_SEQUENTIAL), which doubles the file's readahead window.
+    syscall(ctx, `fadvise ${name} sequential`, () => ctx.sys.fadvise(fd, 'sequential'));
     for (let pos = 0; ; pos += CHUNK) {
       const data = syscall(ctx, `read ${pos} ${CHUNK}`, () => ctx.sys.pread(fd, pos, CHUNK));
+      let text = '';
       for (let i = 0; i < data.length; i += 8192) text += String.fromCharCode(...data.subarray(i, i + 8192));
+      ctx.out(text);
       if (data.length < CHUNK) break;
     }
   } finally {
     syscall(ctx, `close ${name}`, () => ctx.sys.close(fd));
   }
-  return text;
 }
 
 /** The cat tool. */
@@ -41,7 +44,7 @@ export const cat: Tool = (ctx) => {
   let ok = true;
   for (const name of files) {
     try {
-      ctx.out(contents(ctx, name));
+      catFile(ctx, name);
     } catch (e) {
       ctx.err(`cat: ${quoteIfNeeded(name)}: ${asXfsError(e).strerror}\n`);
       ok = false;

@@ -105,6 +105,10 @@ export class FakeSys implements Syscalls {
     for (let i = 0; i < n; i++) f.data[pos + i] = src.kind === 'pattern' ? src.byte : src.data[i];
     return n;
   }
+  fadvise(fd: Fd, advice: string): void {
+    this.calls.push(`fadvise ${advice}`);
+    this.file(fd);
+  }
   pread(fd: Fd, pos: number, len: number): Uint8Array {
     this.calls.push(`pread ${pos} ${len}`);
     const f = this.file(fd);

@@ -1,0 +1,13 @@
+# xfs_io pread reads 4 KiB (-b sets the size) per pread(2) without any fadvise,
+# so its readahead windows grow up to the device's maximum (640 pages); a
+# pread starting in the middle of a cold file reads just its first page, then
+# the windows start. (The engine rounds the end of a window at that maximum to
+# its folio size where this kernel does not: docs/spec-notes.md.)
+# mkfs: -m reflink=1 -d size=256m
+xfs_io -f -c "pwrite -S 0x61 -b 1m 0 16m" -c fsync f
+echo 1 > /proc/sys/vm/drop_caches
+xfs_io -c "pread 0 8m" f
+echo 1 > /proc/sys/vm/drop_caches
+xfs_io -c "pread 3m 2m" f
+echo 1 > /proc/sys/vm/drop_caches
+xfs_io -c "pread -b 32k 0 16m" f
