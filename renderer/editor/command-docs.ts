@@ -45,7 +45,7 @@ export const TOOLS: CommandDoc[] = [
   { name: 'umount', usage: 'umount DIR', doc: L('Unmount: writes back, trims preallocation, frees the in-core state.', '卸载：回写、裁剪预分配、释放内存中的状态。') },
   { name: 'ls', usage: 'ls [-l] [PATH]', doc: L('List a directory.', '列出目录。') },
   { name: 'cat', usage: 'cat FILE', doc: L('Print a file.', '打印文件。') },
-  { name: 'echo', usage: 'echo TEXT [> /proc/sys/fs/xfs/KNOB | /proc/sys/vm/dirty_expire_centisecs | /proc/sys/vm/dirty_writeback_centisecs]', doc: L('Print text, or set a sysctl knob by redirection: the XFS ones, and the flusher\'s expiry age and wakeup interval.', '打印文本，或通过重定向设置 sysctl 参数：XFS 参数，以及回写线程的过期时间和唤醒间隔。') },
+  { name: 'echo', usage: 'echo TEXT [> /proc/sys/fs/xfs/KNOB | /proc/sys/vm/dirty_expire_centisecs | /proc/sys/vm/dirty_writeback_centisecs | /proc/sys/vm/drop_caches]', doc: L('Print text, or set a sysctl knob by redirection: the XFS ones, the flusher\'s expiry age and wakeup interval, and drop_caches (1: empty the clean page cache, so the next reads go to disk through readahead).', '打印文本，或通过重定向设置 sysctl 参数：XFS 参数、回写线程的过期时间和唤醒间隔，以及 drop_caches（1：清空干净的页缓存，之后的读取经预读从磁盘读）。') },
   { name: 'chown', usage: 'chown USER FILE', doc: L('Change the owner (quota accounting).', '修改属主（配额统计）。') },
 ];
 
