@@ -1,22 +1,25 @@
 /**
- * On-demand readahead (mm/readahead.c) for a file read front to back: which windows of pages a
- * reader that reads `reqPages` pages per read(2) brings into the page cache, one readahead call per
- * window, and the mapping each window's uncached pages get from xfs_read_iomap_begin (an
- * xfs_iomap_found per mapping, with the rest of the window as its byte count).
+ * On-demand readahead (mm/readahead.c): which windows of pages each read(2) of an open file brings
+ * into the page cache, one readahead call per window, and the mapping each window's uncached pages
+ * get from xfs_read_iomap_begin (an xfs_iomap_found per mapping, with the rest of the window as its
+ * byte count).
  *
- * The rules, as the 6.18 recordings (fstests generic/138, 148, 195, 296, read by md5sum) show them:
+ * The rules, as the 6.18 recordings show them (fstests generic/138, 148, 195, 296 and 45 read by
+ * md5sum and cat, 46 by xfs_io pread), and as mm/readahead.c has them:
  * - The first read, at page 0, starts a window of get_init_ra_size(req) pages (the request rounded
  *   up to a power of two, times 4 when small, times 2 when medium, else the maximum); its last
  *   `size - req` pages are the async part, whose first page is marked.
  * - Reaching the marked page starts the next window where the last one ended: get_next_ra_size
  *   (times 4 while small, times 2 up to half the maximum, then the maximum), all of it async, its first
  *   page marked; each such window also raises the folio order by 2 (large folios).
- * - A window's end is rounded down to its folio size (order = min(that order, log2 of the size, 9)),
- *   and the window is cut at EOF. So a 32 KiB reader sees windows of 32, 128, 256, 480, 896, ...
- *   pages (0x20000, 0x80000, 0x100000, 0x1e0000, 0x380000 bytes).
+ * - An async window's end is rounded down to a multiple of 2^min(order, lowest set bit of the
+ *   maximum) pages, and every window is cut at EOF; its folios are of up to min(order, log2 of its
+ *   size, 9). So md5sum (32 KiB reads, maximum 1280) sees windows of 32, 128, 256, 480, 896, 1280...
+ *   pages, and xfs_io pread (4 KiB, maximum 640) 4, 16, 60, 112, 192, 384, 640, 640...
  * - Pages already cached are not read again: each uncached run of a window is mapped on its own.
  * A read that finds its first page uncached away from the last position is a random read: just the
- * request is read, with no window (not exercised by the recordings; modelled as the kernel does).
+ * request is read, with no window (46: a pread from the middle of a cold file reads its first page
+ * alone, then windows follow).
  */
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
@@ -128,16 +131,10 @@ export class FileReadahead {
       }
     };
 
-    /** page_cache_ra_order: the window in folios of up to `order`, its end rounded to the folio size. */
+    /** page_cache_ra_order: the window in folios of up to ra.order (capped by the window's size). */
     const raOrder = (): void => {
       const order = Math.min(MAX_FOLIO_ORDER, ra.order, Math.floor(Math.log2(ra.size)));
       ra.order = order;
-      const end = Math.floor((ra.start + ra.size) / 2 ** order) * 2 ** order;
-      if (end > ra.start && end < ra.start + ra.size) {
-        const cut = ra.start + ra.size - end;
-        ra.size -= cut;
-        ra.async = Math.max(0, ra.async - cut);
-      }
       readWindow(ra.start, ra.start + ra.size);
       // The first folio of the async part carries the mark (none past EOF).
       const m = ra.start + ra.size - ra.async;
@@ -160,15 +157,24 @@ export class FileReadahead {
       readWindow(index, index + req); // a random read: just the request, the state untouched
     };
 
-    /** page_cache_async_ra on reaching the marked page `index`. */
+    /**
+     * page_cache_async_ra on reaching the marked page `index`: the next window starts where this one
+     * ended, grows, raises the folio order by 2 and has its end rounded down to a multiple of
+     * 2^min(order, the lowest set bit of the maximum) pages — 128 for the 640-page maximum, 256 for
+     * 1280 (a 640-page window stays whole, recording 46; cat's 1280 becomes 1152, 45).
+     */
     const asyncRa = (index: number): void => {
       const unit = 2 ** ra.markOrder;
       ra.mark = -1;
       if (index !== Math.floor((ra.start + ra.size - ra.async) / unit) * unit) return;
       ra.start += ra.size;
       ra.size = Math.max(ra.size, nextRaSize(ra.size, max));
-      ra.async = ra.size;
       ra.order += 2;
+      const align = 2 ** Math.min(ra.order, lowBit(max));
+      const end = ra.start + ra.size;
+      const alignedEnd = Math.floor(end / align) * align;
+      if (alignedEnd > ra.start) ra.size -= end - alignedEnd;
+      ra.async = ra.size;
       raOrder();
     };
 

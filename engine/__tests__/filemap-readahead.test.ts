@@ -49,6 +49,15 @@ describe('on-demand readahead of a file read front to back', () => {
     ]);
   });
 
+  it('grows a 4 KiB reader\'s windows to the 640-page maximum, whose windows stay whole (46)', () => {
+    const m = coldFile(8 << 20);
+    const fd = m.open('f', {});
+    for (let pos = 0; pos < 8 << 20; pos += 4096) m.pread(fd, pos, 4096);
+    expect(found(m).map(([p, n]) => [Number(p) / 4096, Number(n) / 4096])).toEqual([
+      [0, 4], [4, 16], [20, 60], [80, 112], [192, 192], [384, 384], [768, 640], [1408, 640],
+    ]);
+  });
+
   it('reads a first page alone when a cold file is first read in its middle, then grows windows (46)', () => {
     const m = coldFile(8 << 20);
     const fd = m.open('f', {});
