@@ -131,6 +131,29 @@ test('the sandbox shows a syntax error in place and a failed step on the timelin
   await snap(page, 'sandbox-enospc');
 });
 
+test('the space view shows the simulated clock and the dirty page cache the flusher writes back after 30 s', async ({ home, workspace, page }) => {
+  await home.open();
+  await home.openSandbox();
+  await workspace.waitForEditor();
+  await workspace.setScript('xfs_io -f -c "pwrite 0 64k" f\nsleep 35\nxfs_io -c "bmap -v" f\n');
+  await workspace.run();
+  // The flusher wrote the delalloc extent back during the sleep: bmap shows real blocks.
+  await expect(workspace.output).toContainText('[0..127]:');
+  await expect(workspace.output).not.toContainText('delalloc');
+  const steps = await workspace.steps();
+  const sleep = steps.findIndex((s) => s.label.startsWith('sleep'));
+  expect(sleep).toBeGreaterThan(0);
+  await workspace.tab('space').click();
+  const dirty = page.getByTestId('space').locator('tr', { hasText: 'dirty in the page cache' }).locator('td');
+  // Before the sleep: 16 dirty blocks at ~0 s; after it: none, at 35 s.
+  await workspace.jumpTo(sleep);
+  await expect(dirty).toHaveText('16');
+  await expect(page.getByTestId('space-clock')).toHaveText(/^Simulated clock: 0\.\d{3} s$/);
+  await workspace.jumpTo(sleep + 1);
+  await expect(dirty).toHaveText('0');
+  await expect(page.getByTestId('space-clock')).toHaveText(/^Simulated clock: 35\.\d{3} s$/);
+});
+
 test('the dark theme applies everywhere and persists', async ({ home, workspace, page }) => {
   await home.open();
   await page.getByTestId('theme-toggle').click();

@@ -62,6 +62,10 @@ export interface SpaceTrack {
   setAside: number[];
   resAvail: number[];
   bavail: number[];
+  /** Dirty page-cache blocks over all files. */
+  dirtyBlocks: number[];
+  /** The simulated clock at the end of each step, seconds (-1: unmounted). */
+  clock: number[];
   /** Free blocks per AG, only at the steps where they changed: [step, counts]. */
   agFree: [number, number[]][];
 }

@@ -50,6 +50,10 @@ export interface SpaceView {
   freeBlocks: number;
   agFree: number[];
   bavail: number;
+  /** Blocks of dirty page cache over all files (what the flusher, sync or fsync will write back). */
+  dirtyBlocks: number;
+  /** The simulated clock, microseconds since boot (sleep and the flusher's 30 s run on it). */
+  clockUs: number;
 }
 
 /** Extents of one fork as views. */
@@ -141,6 +145,7 @@ export function spaceView(m: Machine): SpaceView {
     fdblocks: mp.fdblocks, setAside: mp.setAside, resAvail: mp.resAvail, resTotal: mp.resTotal,
     delallocBlks: mp.delallocBlks, freeBlocks: fs.alloc.totalFree(),
     agFree: Array.from({ length: mp.agcount }, (_, i) => fs.alloc.agFree(i)), bavail: mp.freeForStatfs(),
+    dirtyBlocks: [...fs.dirtyInodes].reduce((n, ip) => n + ip.dirty.total(), 0), clockUs: m.nowUs(),
   };
 }
 

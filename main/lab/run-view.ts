@@ -71,7 +71,7 @@ export function buildRunView(runId: string, res: Omit<RunResult, 'machine'>, tim
   const space: SpaceTrack | null = first
     ? {
         blocksize: first.blocksize, dblocks: first.dblocks, agcount: first.agcount, agblocks: first.agblocks,
-        fdblocks: [], freeBlocks: [], delallocBlks: [], setAside: [], resAvail: [], bavail: [], agFree: [],
+        fdblocks: [], freeBlocks: [], delallocBlks: [], setAside: [], resAvail: [], bavail: [], dirtyBlocks: [], clock: [], agFree: [],
       }
     : null;
   let lastAgFree = '';
@@ -120,6 +120,8 @@ export function buildRunView(runId: string, res: Omit<RunResult, 'machine'>, tim
       space.setAside.push(v ? v.setAside : -1);
       space.resAvail.push(v ? v.resAvail : -1);
       space.bavail.push(v ? v.bavail : -1);
+      space.dirtyBlocks.push(v ? v.dirtyBlocks : -1);
+      space.clock.push(v ? v.clockUs / 1e6 : -1);
       if (v) {
         const key = v.agFree.join(',');
         if (key !== lastAgFree) {
