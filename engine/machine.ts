@@ -4,7 +4,7 @@
  * Deterministic: time only moves through sleep(), and nothing reads the host's clock or entropy.
  */
 import { fileDirectWrite } from './xfs-file-dio.js';
-import { dirtyWritebackChanged } from './fs-writeback.js';
+import { readKnob, writeKnob } from './sysctl.js';
 import { fileBufferedWrite, fileFsync, fileRead, fileRelease, flushInodes, mapForRead, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
 import { transReserveBlocks } from './xfs-trans.js';
 import { reconcileBmbt } from './xfs-bmap-btree.js';
@@ -25,7 +25,7 @@ import { XFS_DIFLAG_PROJINHERIT } from './xfs-inode.js';
 import { BOOT_WALL_SECS } from './xfs-qm.js';
 import { qmStatvfs } from './xfs-qm-bhv.js';
 import { qmGetQuota, qmGetState, qmSetQuota } from './xfs-qm-syscalls.js';
-import { ERRTAG_NAMES, errortagAdd, errortagClearAll, errortagGet, errortagSet } from './xfs-errortag.js';
+import { errortagAdd, errortagClearAll } from './xfs-errortag.js';
 import { blockgcFreeSpace } from './xfs-icache.js';
 import type {
   EofblocksFilter, Fd, FallocMode, FiemapExtent, FsDiskQuota, FsGeometry, FsxAttr, GetbmapxRec, OpenFlags,
@@ -53,22 +53,6 @@ export interface MachineOptions {
    * a 6.1.x release follows Linux 6.1, anything else (the default) 6.18.
    */
   kernel?: string;
-}
-
-/** sysctl knobs under /proc/sys/fs/xfs that scripts may touch. */
-const SYSCTL_RANGES: Record<string, [number, number]> = {
-  speculative_prealloc_lifetime: [1, 86400],
-  speculative_cow_prealloc_lifetime: [1, 86400],
-};
-
-/** The flusher's knobs under /proc/sys/vm (named "vm/<knob>"): centiseconds, 0 to INT_MAX. */
-const VM_KNOBS = {
-  'vm/dirty_expire_centisecs': 'dirtyExpireCentisecs',
-  'vm/dirty_writeback_centisecs': 'dirtyWritebackCentisecs',
-} as const;
-
-function vmKnob(knob: string): (typeof VM_KNOBS)[keyof typeof VM_KNOBS] | undefined {
-  return Object.hasOwn(VM_KNOBS, knob) ? VM_KNOBS[knob as keyof typeof VM_KNOBS] : undefined;
 }
 
 /** The machine. */
@@ -164,60 +148,14 @@ export class Machine implements Syscalls {
     }
   }
 
-  /** Read /proc/sys/fs/xfs/<knob> (and /proc/sys/vm/<knob> as "vm/<knob>"). */
+  /** Read a host tunable (engine/sysctl.ts names them): undefined if there is no such knob. */
   readSysctl(knob: string): string | undefined {
-    // drop_caches is write-only (mode 0200), for root too.
-    if (knob === 'vm/drop_caches') throw new XfsError('EACCES', 'open', '/proc/sys/vm/drop_caches');
-    if (knob === 'speculative_prealloc_lifetime' || knob === 'speculative_cow_prealloc_lifetime') {
-      return String(this.sysctl.speculativePreallocLifetime);
-    }
-    const vm = vmKnob(knob);
-    if (vm) return String(this.sysctl[vm]);
-    if (knob === 'debug/always_cow') return this.sysctl.alwaysCow ? '1' : '0';
-    const tag = errortagKnob(knob);
-    if (tag !== undefined && this.sb?.mounted) return String(errortagGet(this.sb, tag));
-    return undefined;
+    return readKnob(this.sysctl, this.sb?.mounted ? this.sb : null, knob);
   }
 
-  /** Write /proc/sys/fs/xfs/<knob> (and /proc/sys/vm/<knob> as "vm/<knob>"). */
+  /** Write a host tunable (engine/sysctl.ts names them); throws EINVAL or ENOENT as the kernel's files do. */
   writeSysctl(knob: string, value: string): void {
-    if (knob === 'vm/drop_caches') {
-      // drop_caches_sysctl_handler: 1 frees the clean page cache, 2 reclaimable slab (dentries and
-      // inodes: not modelled), 3 both, 4 only silences the kernel's log line.
-      const v = value.trim();
-      if (!/^[1-4]$/.test(v)) throw new XfsError('EINVAL', 'write', knob);
-      if (Number(v) & 1 && this.sb?.mounted) for (const ip of this.sb.inodes.values()) ip.cached.clear();
-      return;
-    }
-    const vm = vmKnob(knob);
-    if (vm) {
-      // proc_dointvec_minmax with a floor of 0: a number that fits an int, nothing else.
-      const v = value.trim();
-      if (!/^\d+$/.test(v) || Number(v) > 2 ** 31 - 1) throw new XfsError('EINVAL', 'write', knob);
-      const old = this.sysctl[vm];
-      this.sysctl[vm] = Number(v);
-      if (vm === 'dirtyWritebackCentisecs' && this.sb?.mounted) dirtyWritebackChanged(this.sb, old);
-      return;
-    }
-    if (knob === 'debug/always_cow') {
-      // /sys/fs/xfs/debug/always_cow (CONFIG_XFS_DEBUG kernels): every overwrite goes through the CoW fork.
-      const v = value.trim();
-      if (v !== '0' && v !== '1') throw new XfsError('EINVAL', 'write', knob);
-      this.sysctl.alwaysCow = v === '1';
-      return;
-    }
-    const tag = errortagKnob(knob);
-    if (tag !== undefined && this.sb?.mounted) {
-      const f = Number(value.trim());
-      if (!Number.isInteger(f) || f < 0) throw new XfsError('EINVAL', 'write', knob);
-      errortagSet(this.sb, tag, f);
-      return;
-    }
-    const range = SYSCTL_RANGES[knob];
-    if (!range) throw new XfsError('ENOENT', 'write', `/proc/sys/fs/xfs/${knob}`);
-    const n = Number(value.trim());
-    if (!Number.isInteger(n) || n < range[0] || n > range[1]) throw new XfsError('EINVAL', 'write', knob);
-    this.sysctl.speculativePreallocLifetime = n;
+    writeKnob(this.sysctl, this.sb?.mounted ? this.sb : null, knob, value);
   }
 
   // ----------------------------------------------------------------- paths
@@ -643,11 +581,4 @@ function inheritHints(dir: XfsInode, ip: XfsInode): void {
   }
   // xfs_inode_inherit_flags: subdirectories of a project tree are project trees too.
   if (ip.isDir && dir.diflags & XFS_DIFLAG_PROJINHERIT) ip.diflags |= XFS_DIFLAG_PROJINHERIT;
-}
-
-/** `errortag/<name>` (/sys/fs/xfs/<dev>/errortag/<name>): the tag number, or undefined. */
-function errortagKnob(knob: string): number | undefined {
-  const m = /^errortag\/(\w+)$/.exec(knob);
-  const tag = m ? ERRTAG_NAMES.indexOf(m[1]) : -1;
-  return tag > 0 ? tag : undefined;
 }
