@@ -35,6 +35,13 @@ const MAX_FOLIO_ORDER = 9;
  * recordings 45 and 46).
  */
 export const RA_PAGES = 640;
+/**
+ * The device's optimal I/O size in pages (bdi io_pages: max_sectors_kb 1280 on the loop device); a
+ * WILLNEED reads up to the larger of this and the file's maximum.
+ */
+const IO_PAGES = 320;
+/** force_page_cache_ra reads in chunks of 2 MiB, each chunk a readahead call of its own. */
+const FORCE_CHUNK_PAGES = (2 << 20) / PAGE_SIZE;
 
 function roundupPow2(n: number): number {
   let p = 1;
@@ -73,6 +80,30 @@ interface RaState {
   markOrder: number;
 }
 
+/** Whether page p of the file is in the page cache (clean or dirty). */
+function pageCached(fs: XfsFs, ip: XfsInode, p: number): boolean {
+  const s = fs.mp.bToFsbt(p * PAGE_SIZE);
+  const e = fs.mp.bToFsb((p + 1) * PAGE_SIZE);
+  for (let b = s; b < e; b++) if (!ip.cached.has(b) && !ip.dirty.has(b)) return false;
+  return true;
+}
+
+/** Read pages [start, stop) into the page cache: each run of uncached pages is mapped (`mapRun`) and cached. */
+function cacheUncached(fs: XfsFs, ip: XfsInode, start: number, stop: number, mapRun: (posBytes: number, endBytes: number) => void): void {
+  const mp = fs.mp;
+  for (let p = start; p < stop;) {
+    if (pageCached(fs, ip, p)) {
+      p++;
+      continue;
+    }
+    let q = p + 1;
+    while (q < stop && !pageCached(fs, ip, q)) q++;
+    mapRun(p * PAGE_SIZE, q * PAGE_SIZE);
+    ip.cached.add(mp.bToFsbt(p * PAGE_SIZE), mp.bToFsb(q * PAGE_SIZE));
+    p = q;
+  }
+}
+
 /**
  * The readahead state of one open file (struct file_ra_state, and where the last read ended): every
  * buffered read(2) goes through read(), which brings the pages the kernel's on-demand readahead would
@@ -97,38 +128,37 @@ export class FileReadahead {
   }
 
   /**
+   * POSIX_FADV_WILLNEED (force_page_cache_ra): read pages [first, first + n) ahead — at most the
+   * larger of the device's I/O size and this file's maximum, in 2 MiB chunks, each chunk's uncached
+   * runs mapped on their own; the readahead state is left alone.
+   */
+  willneed(fs: XfsFs, ip: XfsInode, first: number, n: number, mapRun: (posBytes: number, endBytes: number) => void): void {
+    if (ip.size <= 0) return;
+    const last = Math.floor((ip.size - 1) / PAGE_SIZE);
+    const end = Math.min(first + Math.min(n, Math.max(IO_PAGES, this.max)), last + 1);
+    for (let at = first; at < end; at += FORCE_CHUNK_PAGES) {
+      cacheUncached(fs, ip, at, Math.min(at + FORCE_CHUNK_PAGES, end), mapRun);
+      this.windows.push([at, Math.min(at + FORCE_CHUNK_PAGES, end)]);
+    }
+  }
+
+  /**
    * A read of pages [first, first + reqPages) (cut at EOF) of `ip`: what filemap_read asks of the
    * page cache for one read(2).
    */
   read(fs: XfsFs, ip: XfsInode, first: number, reqPages: number, mapRun: (posBytes: number, endBytes: number) => void): void {
     if (ip.size <= 0 || reqPages <= 0) return;
     const last = Math.floor((ip.size - 1) / PAGE_SIZE);
-    const mp = fs.mp;
     const ra = this.ra;
     const max = this.max;
-    const cachedPage = (p: number): boolean => {
-      const s = mp.bToFsbt(p * PAGE_SIZE);
-      const e = mp.bToFsb((p + 1) * PAGE_SIZE);
-      for (let b = s; b < e; b++) if (!ip.cached.has(b) && !ip.dirty.has(b)) return false;
-      return true;
-    };
+    const cachedPage = (p: number): boolean => pageCached(fs, ip, p);
 
     /** Read pages [start, end) (cut at EOF): each uncached run is mapped and cached. */
     const readWindow = (start: number, end: number): void => {
       const stop = Math.min(end, last + 1);
       if (stop <= start) return;
       this.windows.push([start, stop]);
-      for (let p = start; p < stop;) {
-        if (cachedPage(p)) {
-          p++;
-          continue;
-        }
-        let q = p + 1;
-        while (q < stop && !cachedPage(q)) q++;
-        mapRun(p * PAGE_SIZE, q * PAGE_SIZE);
-        ip.cached.add(mp.bToFsbt(p * PAGE_SIZE), mp.bToFsb(q * PAGE_SIZE));
-        p = q;
-      }
+      cacheUncached(fs, ip, start, stop, mapRun);
     };
 
     /** page_cache_ra_order: the window in folios of up to ra.order (capped by the window's size). */

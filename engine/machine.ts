@@ -5,7 +5,7 @@
  */
 import { fileDirectWrite } from './xfs-file-dio.js';
 import { readKnob, writeKnob } from './sysctl.js';
-import { fileBufferedWrite, fileFsync, fileRead, fileRelease, flushInodes, mapForRead, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
+import { fileBufferedWrite, fileFadvise, fileFsync, fileRead, fileRelease, flushInodes, mapForRead, setattrSize, syncFs, writebackInode, type XfsFile } from './xfs-file.js';
 import { transReserveBlocks } from './xfs-trans.js';
 import { reconcileBmbt } from './xfs-bmap-btree.js';
 import { createSpaceRes } from './xfs-qm-vops.js';
@@ -29,7 +29,7 @@ import { errortagAdd, errortagClearAll } from './xfs-errortag.js';
 import { blockgcFreeSpace } from './xfs-icache.js';
 import type {
   EofblocksFilter, Fd, FallocMode, FiemapExtent, FsDiskQuota, FsGeometry, FsxAttr, GetbmapxRec, OpenFlags,
-  QuotaLimits, QuotaType, QuotaTypeState, StatResult, StatfsResult, Syscalls, WriteSource,
+  FadviseAdvice, QuotaLimits, QuotaType, QuotaTypeState, StatResult, StatfsResult, Syscalls, WriteSource,
 } from './syscalls.js';
 
 /** XFS_ATTRRM_SPACE_RES: the blocks an attribute removal reserves (4 KiB blocks, 512-byte inodes). */
@@ -284,8 +284,10 @@ export class Machine implements Syscalls {
     return fileRead(this.fs, file, pos, len);
   }
 
-  fadvise(fd: Fd, advice: 'normal' | 'sequential' | 'random'): void {
-    this.file(fd, 'fadvise').file.ra.advise(advice);
+  fadvise(fd: Fd, offset: number, len: number, advice: FadviseAdvice): void {
+    const { file } = this.file(fd, 'fadvise');
+    if (offset < 0 || len < 0) fail('EINVAL', 'fadvise');
+    fileFadvise(this.fs, file, offset, len, advice);
   }
 
   fsync(fd: Fd): void {

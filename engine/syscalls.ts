@@ -158,6 +158,9 @@ export interface EofblocksFilter {
 export type Fd = number;
 
 /** The kernel's system-call surface. */
+/** posix_fadvise advice (POSIX_FADV_*). */
+export type FadviseAdvice = 'normal' | 'dontneed' | 'noreuse' | 'random' | 'sequential' | 'willneed';
+
 export interface Syscalls {
   open(path: string, flags: OpenFlags): Fd;
   close(fd: Fd): void;
@@ -166,10 +169,12 @@ export interface Syscalls {
   /** pread(2); returns the bytes read (len capped at EOF). */
   pread(fd: Fd, pos: number, len: number): Uint8Array;
   /**
-   * posix_fadvise(2) over the whole file: `sequential` doubles the file's readahead maximum (cat and
-   * md5sum ask for it), `random` turns readahead off, `normal` restores it.
+   * posix_fadvise(2) of [offset, offset+len) (len 0: to EOF): `sequential` doubles the file's
+   * readahead maximum (cat and md5sum ask for it), `random` turns readahead off, `normal` restores
+   * it; `willneed` reads the range ahead, `dontneed` starts writeback of its dirty pages and drops
+   * its clean ones; `noreuse` does nothing.
    */
-  fadvise(fd: Fd, advice: 'normal' | 'sequential' | 'random'): void;
+  fadvise(fd: Fd, offset: number, len: number, advice: FadviseAdvice): void;
   fsync(fd: Fd): void;
   fdatasync(fd: Fd): void;
   syncfs(fd: Fd): void;

@@ -16,7 +16,7 @@ import {
 import { imapTrace } from './xfs-iomap.js';
 import { hex } from './xfs-trace.js';
 import { EXT_NORM, HOLESTARTBLOCK, type BmbtIrec } from './xfs-types.js';
-import type { WriteSource } from './syscalls.js';
+import type { FadviseAdvice, WriteSource } from './syscalls.js';
 
 /** s_maxbytes. */
 export const MAX_FILE_SIZE = 2 ** 63 - 1;
@@ -228,6 +228,35 @@ export function fileRead(fs: XfsFs, file: XfsFile, pos: number, len: number): Ui
   fs.mp.stats.xs_read_bytes += n;
   ip.atime = fs.nowUs() / 1e6;
   return ip.content.read(pos, n);
+}
+
+/**
+ * generic_fadvise over [offset, offset+len) (len 0: to EOF). The readahead advice goes to the open
+ * file; WILLNEED reads the range ahead; DONTNEED starts writeback of the range's dirty pages (in the
+ * caller's context) and drops the clean pages wholly inside it — not those it just wrote, which are
+ * still under writeback when the kernel invalidates.
+ */
+export function fileFadvise(fs: XfsFs, file: XfsFile, offset: number, len: number, advice: FadviseAdvice): void {
+  const ip = file.ip;
+  if (advice === 'normal' || advice === 'sequential' || advice === 'random') return file.ra.advise(advice);
+  if (advice === 'noreuse') return;
+  const end = len === 0 ? Number.MAX_SAFE_INTEGER : offset + len;
+  if (advice === 'willneed') {
+    const first = Math.floor(offset / PAGE_SIZE);
+    const pages = len === 0 ? Number.MAX_SAFE_INTEGER : Math.floor((end - 1) / PAGE_SIZE) + 1 - first;
+    file.ra.willneed(fs, ip, first, pages, (s, e) => mapForRead(fs, ip, s, e));
+    return;
+  }
+  const mp = fs.mp;
+  const s = mp.bToFsbt(offset);
+  const e = len === 0 ? Number.MAX_SAFE_INTEGER : mp.bToFsb(end);
+  const wasDirty = [...ip.dirty.ranges(s, e)];
+  writebackRange(fs, ip, offset, end);
+  // Whole pages only: a partial page at either end stays.
+  const from = mp.bToFsb(Math.ceil(offset / PAGE_SIZE) * PAGE_SIZE);
+  const to = len === 0 ? Number.MAX_SAFE_INTEGER : mp.bToFsbt(Math.floor(end / PAGE_SIZE) * PAGE_SIZE);
+  if (to > from) ip.cached.remove(from, to);
+  for (const [a, b] of wasDirty) ip.cached.add(a, b);
 }
 
 /**

@@ -41,7 +41,7 @@ describe('on-demand readahead of a file read front to back', () => {
   it('reads through the same windows for every read(2) of an open file: cat after fadvise(SEQUENTIAL) (45)', () => {
     const m = coldFile(16 << 20);
     const fd = m.open('f', {});
-    m.fadvise(fd, 'sequential');
+    m.fadvise(fd, 0, 0, 'sequential');
     for (let pos = 0; pos < 16 << 20; pos += 128 << 10) m.pread(fd, pos, 128 << 10);
     expect(found(m)).toEqual([
       ['0x0', '0x80000'], ['0x80000', '0x100000'], ['0x180000', '0x200000'], ['0x380000', '0x400000'],
@@ -65,10 +65,32 @@ describe('on-demand readahead of a file read front to back', () => {
     expect(found(m).slice(0, 4)).toEqual([['0x300000', '0x1000'], ['0x301000', '0x4000'], ['0x305000', '0xf000'], ['0x314000', '0x3c000']]);
   });
 
+  it('WILLNEED reads ahead at most the 640-page maximum in 2 MiB chunks; DONTNEED drops clean pages and writes dirty ones back (47)', () => {
+    const m = coldFile(16 << 20);
+    const fd = m.open('f', {});
+    m.fadvise(fd, 8 << 20, 8 << 20, 'willneed');
+    expect(found(m)).toEqual([['0x800000', '0x200000'], ['0xa00000', '0x80000']]);
+    m.tracer.events.length = 0;
+    m.fadvise(fd, 8 << 20, 1 << 20, 'dontneed');
+    m.pread(fd, 8 << 20, 0x10000); // a first read away from page 0: just the request
+    expect(found(m)).toEqual([['0x800000', '0x10000']]);
+    const g = m.open('g', { create: true });
+    m.pwrite(g, 0, 0x10000, pattern);
+    m.tracer.events.length = 0;
+    m.tracer.ctx = 'xfs_io';
+    m.fadvise(g, 0, 0x10000, 'dontneed');
+    // The writeback runs in the caller's context (47: xfs_io), not the flusher's.
+    expect(m.tracer.events.filter((e) => e.event === 'xfs_map_blocks_alloc').map((e) => e.ctx)).toEqual(['xfs_io']);
+    m.tracer.events.length = 0;
+    m.pread(g, 0, 0x10000); // the pages it wrote back were under writeback: still cached
+    expect(found(m)).toEqual([]);
+    expect(checkInvariants(m.fs)).toEqual([]);
+  });
+
   it('reads just what is asked after fadvise(RANDOM), and drop_caches=1 empties the clean page cache', () => {
     const m = coldFile(1 << 20);
     const fd = m.open('f', {});
-    m.fadvise(fd, 'random');
+    m.fadvise(fd, 0, 0, 'random');
     m.pread(fd, 0, 8192);
     m.pread(fd, 8192, 8192);
     expect(found(m)).toEqual([['0x0', '0x2000'], ['0x2000', '0x2000']]);

@@ -23,7 +23,7 @@ function catFile(ctx: ToolContext, name: string): void {
   const fd = syscall(ctx, `open ${name}`, () => ctx.sys.open(where.rel, { readOnly: true }));
   try {
     // coreutils cat: fdadvise(FADVISE_SEQUENTIAL), which doubles the file's readahead window.
-    syscall(ctx, `fadvise ${name} sequential`, () => ctx.sys.fadvise(fd, 'sequential'));
+    syscall(ctx, `fadvise ${name} sequential`, () => ctx.sys.fadvise(fd, 0, 0, 'sequential'));
     for (let pos = 0; ; pos += CHUNK) {
       const data = syscall(ctx, `read ${pos} ${CHUNK}`, () => ctx.sys.pread(fd, pos, CHUNK));
       let text = '';

@@ -105,8 +105,8 @@ export class FakeSys implements Syscalls {
     for (let i = 0; i < n; i++) f.data[pos + i] = src.kind === 'pattern' ? src.byte : src.data[i];
     return n;
   }
-  fadvise(fd: Fd, advice: string): void {
-    this.calls.push(`fadvise ${advice}`);
+  fadvise(fd: Fd, offset: number, len: number, advice: string): void {
+    this.calls.push(`fadvise ${advice} ${offset} ${len}`);
     this.file(fd);
   }
   pread(fd: Fd, pos: number, len: number): Uint8Array {

@@ -3,17 +3,11 @@
  * io/fadvise.c): fsync, fdatasync, sync, syncfs, truncate, fadvise. A failure prints
  * `<call>: <strerror>` and sets the exit code.
  */
-import type { Fd, Syscalls } from '../../../syscalls.js';
+import type { FadviseAdvice, Fd, Syscalls } from '../../../syscalls.js';
 import { Getopt } from '../lib/getopt.js';
 import { syscall } from '../lib/sys.js';
 import { cur, num, onFile, perror, usage } from './state.js';
 import type { IoCommand, IoState } from './state.js';
-
-/** posix_fadvise advice names, for a kernel that implements the optional `fadvise` call. */
-export type FadviseAdvice = 'normal' | 'dontneed' | 'noreuse' | 'random' | 'sequential' | 'willneed';
-
-/** Syscalls with the optional fadvise(2) (POSIX_FADV_DONTNEED drops clean page cache). */
-type MaybeFadvise = Syscalls & { fadvise?: (fd: Fd, offset: number, len: number, advice: FadviseAdvice) => void };
 
 /** A command that makes one call on the current file and reports `perror(what)` on failure. */
 function simple(name: string, what: string, call: (sys: Syscalls, fd: Fd) => void, extra: Partial<IoCommand> = {}): IoCommand {
@@ -78,7 +72,7 @@ function fadviseF(st: IoState, argv: string[]): number {
     return usage(st, FADVISE);
   }
   try {
-    onFile(st, cur(st), `fadvise ${advice} ${offset} ${length}`, (sys, fd) => (sys as MaybeFadvise).fadvise?.(fd, offset, length, advice));
+    onFile(st, cur(st), `fadvise ${advice} ${offset} ${length}`, (sys, fd) => sys.fadvise(fd, offset, length, advice));
   } catch (e) {
     perror(st, 'fadvise', e);
     st.exitcode = 1;
