@@ -69,15 +69,12 @@ function lowBit(n: number): number {
   return n === 0 ? 31 : 31 - Math.clz32(n & -n);
 }
 
-/** The readahead state of one open file (struct file_ra_state) and its marked page. */
+/** The readahead state of one open file (struct file_ra_state). */
 interface RaState {
   start: number;
   size: number;
   async: number;
   order: number;
-  /** The page carrying PG_readahead, and the order of its folio; -1 when none. */
-  mark: number;
-  markOrder: number;
 }
 
 /** Whether page p of the file is in the page cache (clean or dirty). */
@@ -100,6 +97,8 @@ function cacheUncached(fs: XfsFs, ip: XfsInode, start: number, stop: number, map
     while (q < stop && !pageCached(fs, ip, q)) q++;
     mapRun(p * PAGE_SIZE, q * PAGE_SIZE);
     ip.cached.add(mp.bToFsbt(p * PAGE_SIZE), mp.bToFsb(q * PAGE_SIZE));
+    // New folios: a mark left on a page that has since left the cache is gone with it.
+    for (const m of ip.raMarks.keys()) if (m >= p && m < q) ip.raMarks.delete(m);
     p = q;
   }
 }
@@ -111,7 +110,7 @@ function cacheUncached(fs: XfsFs, ip: XfsInode, start: number, stop: number, map
  * they reach — mapping each uncached run with `mapRun` (xfs_read_iomap_begin).
  */
 export class FileReadahead {
-  private readonly ra: RaState = { start: 0, size: 0, async: 0, order: 0, mark: -1, markOrder: 0 };
+  private readonly ra: RaState = { start: 0, size: 0, async: 0, order: 0 };
   private prevIndex = -1;
   /** FMODE_RANDOM (fadvise RANDOM): every read brings in just what it asks for. */
   private random = false;
@@ -166,12 +165,12 @@ export class FileReadahead {
       const order = Math.min(MAX_FOLIO_ORDER, ra.order, Math.floor(Math.log2(ra.size)));
       ra.order = order;
       readWindow(ra.start, ra.start + ra.size);
-      // The first folio of the async part carries the mark (none past EOF).
+      // The first folio of the async part carries the mark (none past EOF): PG_readahead, a flag of
+      // the page cache, so another reader of the file finds it too.
       const m = ra.start + ra.size - ra.async;
       const folioOrder = Math.min(order, lowBit(m));
       const marked = Math.ceil(m / 2 ** folioOrder) * 2 ** folioOrder;
-      ra.mark = ra.async > 0 && marked <= last && marked < ra.start + ra.size ? marked : -1;
-      ra.markOrder = folioOrder;
+      if (ra.async > 0 && marked <= last && marked < ra.start + ra.size) ip.raMarks.set(marked, folioOrder);
     };
 
     /** page_cache_sync_ra at `index` for `req` pages. */
@@ -193,12 +192,21 @@ export class FileReadahead {
      * 2^min(order, the lowest set bit of the maximum) pages — 128 for the 640-page maximum, 256 for
      * 1280 (a 640-page window stays whole, recording 46; cat's 1280 becomes 1152, 45).
      */
-    const asyncRa = (index: number): void => {
-      const unit = 2 ** ra.markOrder;
-      ra.mark = -1;
-      if (index !== Math.floor((ra.start + ra.size - ra.async) / unit) * unit) return;
-      ra.start += ra.size;
-      ra.size = Math.max(ra.size, nextRaSize(ra.size, max));
+    const asyncRa = (index: number, req: number): void => {
+      const unit = 2 ** (ip.raMarks.get(index) ?? 0);
+      ip.raMarks.delete(index);
+      if (index === Math.floor((ra.start + ra.size - ra.async) / unit) * unit) {
+        ra.start += ra.size;
+        ra.size = Math.max(ra.size, nextRaSize(ra.size, max));
+      } else {
+        // A marked page this file's state did not expect (another reader's window, 48): the old
+        // async part runs to the next uncached page; the new window starts there, sized from it.
+        let start = index + 1;
+        while (start <= index + max && cachedPage(start)) start++;
+        if (start > index + max) return;
+        ra.start = start;
+        ra.size = nextRaSize(start - index + req, max);
+      }
       ra.order += 2;
       const align = 2 ** Math.min(ra.order, lowBit(max));
       const end = ra.start + ra.size;
@@ -216,11 +224,13 @@ export class FileReadahead {
     }
     for (let p = first; p < end;) {
       if (!cachedPage(p)) syncRa(p, first + reqPages - p);
-      // The cached batch from p runs to the first missing page, or ends with the marked one.
+      // The cached batch from p runs to the first missing page, or ends with a marked one.
       let q = p;
-      while (q < end && cachedPage(q) && q !== ra.mark) q++;
-      if (q < end && q === ra.mark) asyncRa(q++);
-      else if (q === p) q++; // cannot happen after a read of p; never loop forever
+      while (q < end && cachedPage(q) && !ip.raMarks.has(q)) q++;
+      if (q < end && ip.raMarks.has(q)) {
+        asyncRa(q, first + reqPages - q);
+        q++;
+      } else if (q === p) q++; // cannot happen after a read of p; never loop forever
       p = q;
     }
     this.prevIndex = first + reqPages - 1;

@@ -66,6 +66,8 @@ export class XfsInode {
    * second search of this one, which on a large file holds a range per extent.
    */
   readonly cached = new RangeSet();
+  /** Pages carrying PG_readahead (page index → folio order): where a reader triggers the next window. */
+  readonly raMarks = new Map<number, number>();
   /** The data fork's btree blocks (fsblocks; empty in extents format: see xfs-bmap-btree.ts). */
   readonly bmbt: number[] = [];
   /** df.seq when the btree blocks were last brought in line with the extent count. */

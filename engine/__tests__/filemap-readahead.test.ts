@@ -87,6 +87,17 @@ describe('on-demand readahead of a file read front to back', () => {
     expect(checkInvariants(m.fs)).toEqual([]);
   });
 
+  it('lets a new reader pick up the readahead mark another reader left in the page cache (48)', () => {
+    const m = coldFile(16 << 20);
+    const a = m.open('f', {});
+    for (let pos = 4 << 20; pos < (4 << 20) + 0x10000; pos += 4096) m.pread(a, pos, 4096);
+    m.tracer.events.length = 0;
+    const b = m.open('f', {});
+    for (let pos = 4160 << 10; pos < (4160 << 10) + 0x10000; pos += 4096) m.pread(b, pos, 4096);
+    // a's last window [0x414, 0x450) is marked at 0x414: b's read of it starts [0x450, +0x78).
+    expect(found(m)).toEqual([['0x450000', '0x78000']]);
+  });
+
   it('reads just what is asked after fadvise(RANDOM), and drop_caches=1 empties the clean page cache', () => {
     const m = coldFile(1 << 20);
     const fd = m.open('f', {});

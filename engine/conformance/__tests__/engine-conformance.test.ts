@@ -27,7 +27,7 @@ const CLAIMED = new Set([
   // Reflink past the destination's EOF (xfs_reflink_zero_posteof), recorded in this project.
   '44-reflink-past-eof-zeroes-prealloc',
   // Readahead of cat and md5sum (fadvise SEQUENTIAL) and of xfs_io pread, drop_caches; recorded in this project.
-  '45-cold-reads-readahead', '46-pread-readahead', '47-fadvise',
+  '45-cold-reads-readahead', '46-pread-readahead', '47-fadvise', '48-reread-readahead-history',
   // Space and quota (Linux 6.1 under QEMU: the run follows the recording's kernel).
   'q01-edquot-hard-limit-buffered', 'q03-edquot-blockgc-frees-other-prealloc', 'q04-soft-limit-grace-expiry',
   'q06-group-quota-edquot', 'q07-project-quota-enospc', 'q09-report-delalloc-before-after-sync',
@@ -48,7 +48,7 @@ const CLAIMED = new Set([
 const NOT_T3 = new Set(['e01-enospc-retry-blockgc']);
 
 /** The rest, which must pass T1 (output, exit code, sizes, md5): see docs/spec-notes.md for their T2. */
-const CLAIMED_T1 = new Set(['fstests-xfs-014']);
+const CLAIMED_T1 = new Set(['fstests-xfs-014', '49-reread-after-cached-start']);
 
 describe('engine vs real-kernel recordings', () => {
   const scenarios = listScenarios(oracle).filter((s) => CLAIMED.has(s.name));
