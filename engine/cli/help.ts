@@ -55,8 +55,9 @@ usage:
 
 Commands a script may use:
   xfs_io [-f] [-x] [-d] [-r] [-s] [-c CMD]... FILE
-      pwrite [-S pattern] [-b bsize] [-q] [-R] [-Z seed] off len, pread [-v] off len,
-      fsync, fdatasync, sync, syncfs, truncate, bmap [-a -c -e -l -p -v], fiemap [-v], stat,
+      pwrite [-S pattern] [-b bsize] [-q] [-R] [-Z seed] off len, pread [-b bsize] [-v] off len,
+      fadvise [-d|-n|-r|-s|-w] [off len], fsync, fdatasync, sync, syncfs, truncate,
+      bmap [-a -c -e -l -p -v], fiemap [-v], stat,
       statfs, falloc [-k], fpunch, fzero [-k], funshare, reflink, dedupe, extsize, cowextsize,
       open, close; with -x: inject [TAG], shutdown [-f]
   xfs_quota [-x] -c 'limit|timer|quota|report|state|project ...' MOUNT (quota mount options:

@@ -61,7 +61,25 @@ export const XFS_IO_COMMANDS: CommandDoc[] = [
       { flag: '-Z', doc: L('seed of the random order', '随机顺序的种子') },
     ],
   },
-  { name: 'pread', usage: 'pread [-v] off len', doc: L('Read len bytes at off.', '在 off 处读取 len 字节。'), options: [{ flag: '-v', doc: L('dump the bytes read', '打印读到的字节') }] },
+  {
+    name: 'pread', usage: 'pread [-b bsize] [-v] off len',
+    doc: L('Buffered read of len bytes at off, bsize (default 4 KiB) per read(2): uncached pages come in through readahead windows.', '在 off 处缓冲读取 len 字节，每次 read(2) 读 bsize（默认 4 KiB）：未缓存的页经预读窗口读入。'),
+    options: [
+      { flag: '-b', doc: L('buffer size: bytes per read(2)', '缓冲区大小：每次 read(2) 的字节数') },
+      { flag: '-v', doc: L('dump the bytes read', '打印读到的字节') },
+    ],
+  },
+  {
+    name: 'fadvise', usage: 'fadvise [-d|-n|-r|-s|-w] [off len]',
+    doc: L('posix_fadvise(2): -s sequential (doubles the readahead window), -r random (no readahead), -w read the range ahead, -d write back and drop the range\'s page cache; no flag: normal.', 'posix_fadvise(2)：-s 顺序（预读窗口加倍），-r 随机（不预读），-w 预读该范围，-d 回写并丢弃该范围的页缓存；无参数：普通。'),
+    options: [
+      { flag: '-s', doc: L('POSIX_FADV_SEQUENTIAL', 'POSIX_FADV_SEQUENTIAL') },
+      { flag: '-r', doc: L('POSIX_FADV_RANDOM', 'POSIX_FADV_RANDOM') },
+      { flag: '-w', doc: L('POSIX_FADV_WILLNEED off len', 'POSIX_FADV_WILLNEED off len') },
+      { flag: '-d', doc: L('POSIX_FADV_DONTNEED off len', 'POSIX_FADV_DONTNEED off len') },
+      { flag: '-n', doc: L('POSIX_FADV_NOREUSE off len', 'POSIX_FADV_NOREUSE off len') },
+    ],
+  },
   {
     name: 'bmap', usage: 'bmap [-a] [-c] [-e] [-l] [-p] [-v]',
     doc: L('Print the extent map: delalloc, unwritten and written extents with their blocks.', '打印区段映射：延迟分配、未写和已写区段及其数据块。'),
