@@ -189,7 +189,7 @@ export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
     // newsize)) so that iomap sees real blocks under a dirty page; 6.18 zeroes dirty pages itself.
     const page = Math.floor(newSize / 4096) * 4096;
     writebackRange(fs, ip, page, page + 4096);
-      const blockEnd = Math.ceil(newSize / mp.blocksize) * mp.blocksize;
+    const blockEnd = Math.ceil(newSize / mp.blocksize) * mp.blocksize;
     if (newSize % mp.blocksize && oldSize > newSize) iomapZeroRange(fs, ip, newSize, blockEnd - newSize);
   } else if (newSize % mp.blocksize) {
     // xfs_truncate_page: zero the tail of the new last block.
