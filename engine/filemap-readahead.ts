@@ -114,8 +114,8 @@ export class FileReadahead {
   private prevIndex = -1;
   /** FMODE_RANDOM (fadvise RANDOM): every read brings in just what it asks for. */
   private random = false;
-  /** The windows read so far, as [first page, end page) pairs (for tests). */
-  readonly windows: [number, number][] = [];
+  /** Told each window read, as [first page, end page) (readSequentially collects them for tests). */
+  onWindow: ((start: number, stop: number) => void) | null = null;
 
   /** @param max the file's readahead maximum in pages (file->f_ra.ra_pages) */
   constructor(private max = RA_PAGES) {}
@@ -136,8 +136,9 @@ export class FileReadahead {
     const last = Math.floor((ip.size - 1) / PAGE_SIZE);
     const end = Math.min(first + Math.min(n, Math.max(IO_PAGES, this.max)), last + 1);
     for (let at = first; at < end; at += FORCE_CHUNK_PAGES) {
-      cacheUncached(fs, ip, at, Math.min(at + FORCE_CHUNK_PAGES, end), mapRun);
-      this.windows.push([at, Math.min(at + FORCE_CHUNK_PAGES, end)]);
+      const stop = Math.min(at + FORCE_CHUNK_PAGES, end);
+      this.onWindow?.(at, stop);
+      cacheUncached(fs, ip, at, stop, mapRun);
     }
   }
 
@@ -156,7 +157,7 @@ export class FileReadahead {
     const readWindow = (start: number, end: number): void => {
       const stop = Math.min(end, last + 1);
       if (stop <= start) return;
-      this.windows.push([start, stop]);
+      this.onWindow?.(start, stop);
       cacheUncached(fs, ip, start, stop, mapRun);
     };
 
@@ -224,10 +225,11 @@ export class FileReadahead {
     }
     for (let p = first; p < end;) {
       if (!cachedPage(p)) syncRa(p, first + reqPages - p);
-      // The cached batch from p runs to the first missing page, or ends with a marked one.
+      // The cached batch from p runs to the first missing page, or ends with a marked one (a mark
+      // counts only on a cached page: a page dropped from the cache took its PG_readahead with it).
       let q = p;
       while (q < end && cachedPage(q) && !ip.raMarks.has(q)) q++;
-      if (q < end && ip.raMarks.has(q)) {
+      if (q < end && ip.raMarks.has(q) && cachedPage(q)) {
         asyncRa(q, first + reqPages - q);
         q++;
       } else if (q === p) q++; // cannot happen after a read of p; never loop forever
@@ -248,8 +250,9 @@ export function readSequentially(
   max = RA_PAGES,
 ): [number, number][] {
   const file = new FileReadahead(max);
-  if (ip.size <= 0) return file.windows;
+  const windows: [number, number][] = [];
+  file.onWindow = (start, stop) => windows.push([start, stop]);
   const last = Math.floor((ip.size - 1) / PAGE_SIZE);
   for (let idx = 0; idx <= last; idx += reqPages) file.read(fs, ip, idx, reqPages, mapRun);
-  return file.windows;
+  return windows;
 }

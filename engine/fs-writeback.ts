@@ -96,7 +96,7 @@ export function syncInodesSb(fs: XfsFs): void {
  * (wakeup_flusher_threads), which writes back everything listed when anything is.
  */
 export function dirtyWritebackChanged(fs: XfsFs, old: number): void {
-  const now = fs.sysctl.dirtyWritebackCentisecs;
-  if (now === 0 || now === old || fs.dirtyInodes.size === 0) return;
+  const interval = fs.sysctl.dirtyWritebackCentisecs;
+  if (interval === 0 || interval === old || fs.dirtyInodes.size === 0) return;
   wbRunNow(fs, () => writebackInodes(fs, Infinity));
 }

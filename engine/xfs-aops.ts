@@ -126,13 +126,9 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
     if (io.type === 'shared') convertCowForIo(ip, mp.bToFsbt(io.offset), mp.bToFsb(io.offset + io.size));
   }
   // Completions run in the per-inode workqueue: kworker context.
-  const ctx = fs.tracer.ctx;
-  fs.tracer.ctx = 'kworker';
-  try {
+  fs.asKworker(() => {
     for (const io of ioends) endIoend(fs, ip, io);
-  } finally {
-    fs.tracer.ctx = ctx;
-  }
+  });
 }
 
 /** xfs_end_ioend: completion of one ioend (kworker context). */

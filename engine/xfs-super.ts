@@ -135,14 +135,18 @@ export class XfsSuper implements XfsFs {
   }
 
   flushDelayedWork(key: string): void {
-    const i = this.work.findIndex((w) => w.key === key);
-    if (i >= 0) this.asKworker(this.work.splice(i, 1)[0].fn);
+    const w = this.takeWork(key);
+    if (w) this.asKworker(w.fn);
   }
 
   cancelDelayedWork(key: string): boolean {
+    return this.takeWork(key) !== undefined;
+  }
+
+  /** Take the queued item `key` off the queue. */
+  private takeWork(key: string): Work | undefined {
     const i = this.work.findIndex((w) => w.key === key);
-    if (i >= 0) this.work.splice(i, 1);
-    return i >= 0;
+    return i >= 0 ? this.work.splice(i, 1)[0] : undefined;
   }
 
   /** Run fn in the kworker trace context. */

@@ -98,6 +98,21 @@ describe('on-demand readahead of a file read front to back', () => {
     expect(found(m)).toEqual([['0x450000', '0x78000']]);
   });
 
+  it('ignores a readahead mark on a page that has left the page cache', () => {
+    const m = coldFile(16 << 20);
+    const a = m.open('f', {});
+    for (let pos = 0; pos <= 384 * 4096; pos += 4096) m.pread(a, pos, 4096); // marks page 768
+    m.writeSysctl('vm/drop_caches', '1');
+    const c = m.open('f', {});
+    m.fadvise(c, 0, 640 * 4096, 'willneed'); // pages 0-767 cached again, without marks
+    m.fadvise(c, 640 * 4096, 128 * 4096, 'willneed');
+    m.tracer.events.length = 0;
+    const b = m.open('f', {});
+    m.pread(b, 0, 800 * 4096);
+    // Page 768 is read (as the start of a plain read), not skipped as if its stale mark were live.
+    expect(found(m)).toEqual([['0x300000', '0x20000']]);
+  });
+
   it('reads just what is asked after fadvise(RANDOM), and drop_caches=1 empties the clean page cache', () => {
     const m = coldFile(1 << 20);
     const fd = m.open('f', {});
