@@ -12,6 +12,11 @@ import { STARTBLOCKMASK, type BmbtIrec, type ExtState } from './xfs-types.js';
 import { IextPool, LEAF_MAX, NODE_MAX, NS, baseOf, chunkOf, valOf } from './xfs-iext-pool.js';
 
 const LEAF_MIN = LEAF_MAX >>> 2;
+/**
+ * Trees with fewer records search their leaves by plain bisection: their leaves stay in the CPU's
+ * caches, where an interpolated first probe only adds work (and misses, on unevenly spread keys).
+ */
+export const GUESS_MIN = 1 << 15;
 const NODE_MIN = NODE_MAX >>> 2;
 
 /** Index of the last record with startoff <= off among the n startoffs from d[b], -1 if none. */
@@ -24,6 +29,41 @@ function leafSearch(d: Float64Array, b: number, n: number, off: number): number 
     else hi = mid;
   }
   return lo - 1;
+}
+
+/**
+ * Where off probably sits among the n keys of a node whose keys lie in [lo, hi) (its first key and the
+ * next node's, from the parent): its index if the keys were evenly spread, within [from, n). On a
+ * fragmented file they about are, so the guess is right and a random lookup touches one cache line of
+ * a node's keys instead of three or four.
+ */
+function guess(off: number, lo: number, hi: number, n: number, from: number): number {
+  if (!(hi !== Infinity && lo !== -Infinity && off > lo)) return from;
+  const g = Math.floor(((off - lo) / (hi - lo)) * n);
+  return g >= n ? n - 1 : g < from ? from : g;
+}
+
+/**
+ * leafSearch starting from the guess g: checked first, then bisection on the side it missed. `from`
+ * is the first index that may be answered (1 in inner nodes: child 0 takes anything below).
+ */
+function searchFrom(d: Float64Array, b: number, n: number, off: number, g: number, from: number): number {
+  let l: number;
+  let r: number;
+  if (g < n && d[b + g] <= off) {
+    if (g + 1 >= n || d[b + g + 1] > off) return g;
+    l = g + 2;
+    r = n;
+  } else {
+    l = from;
+    r = g;
+  }
+  while (l < r) {
+    const mid = (l + r) >>> 1;
+    if (d[b + mid] <= off) l = mid + 1;
+    else r = mid;
+  }
+  return l - 1;
 }
 
 /** The tree's bug guards: callers must never hand it an empty, negative or overlapping record. */
@@ -53,6 +93,16 @@ export class IextBtree {
    */
   protected cur = 0;
   protected curIdx = -1;
+  /**
+   * What the last descent learned of the leaf it landed in: the key range [boundLo, boundHi) the
+   * parents give it, valid while seqno is boundSeq (any change to the tree voids it).
+   */
+  protected boundLeaf = 0;
+  protected boundLo = 0;
+  protected boundHi = 0;
+  protected boundSeq = -1;
+  /** A field read ahead by land(), kept so the read is not optimized away. */
+  protected touched = 0;
 
   /** @param width doubles stored per record: 4 (forks), 3 (no state), 2 (startoff and blockcount only) */
   constructor(width: 2 | 3 | 4 = 4) {
@@ -170,6 +220,20 @@ export class IextBtree {
 
   /** Sets cur/curIdx for off: from the finger leaf when off falls inside it, else by a descent. */
   protected find(off: number): void {
+    if (this.seekLeaf(off)) this.land(off);
+  }
+
+  /**
+   * The first half of find(): makes the bounds name the leaf holding off, descending the inner levels
+   * if needed; false if the finger's leaf answered already (cur/curIdx set), true if land() must follow.
+   */
+  protected seekLeaf(off: number): boolean {
+    if (this.seqno === this.boundSeq) {
+      // The leaf the last descent found, and nothing changed since: its key range is known without
+      // reading it (after a random lookup elsewhere it is not in cache).
+      if (!(off >= this.boundLo && off < this.boundHi)) this.walk(off);
+      return true;
+    }
     const p = this.p;
     const f = this.cur;
     const n = p.ln[f];
@@ -178,31 +242,75 @@ export class IextBtree {
     if ((p.lprev[f] < 0 || (n > 0 && d[b] <= off)) &&
         (p.lnext[f] < 0 || (n > 0 && off < this.end(f, n - 1)))) {
       this.curIdx = leafSearch(d, b, n, off);
-    } else {
-      this.descend(off);
+      return false;
     }
+    this.walk(off);
+    return true;
   }
 
-  /** A descent from the root that also records the path, for modifications that change keys or shape. */
+  /**
+   * A descent from the root that also records the path, for modifications that change keys or shape.
+   * Each node is searched from an interpolated first probe (see guess), using the bounds its parent
+   * gives: its first key and the next sibling's.
+   */
   protected descend(off: number): void {
+    this.walk(off);
+    this.land(off);
+  }
+
+  /** The inner levels of descend(): the path, and the leaf with its bounds (boundLeaf, boundLo, boundHi). */
+  protected walk(off: number): void {
     const p = this.p;
     const ik = p.ik;
+    const ic = p.ic;
     let node = this.root;
+    let lo = -Infinity;
+    let hi = Infinity;
     for (let h = this.height; h > 0; h--) {
       const b = node * NS;
-      let lo = 1;
-      let hi = p.inn[node];
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (ik[b + mid] <= off) lo = mid + 1;
-        else hi = mid;
-      }
+      const n = p.inn[node];
+      const g = guess(off, lo, hi, n, 1);
+      // The guessed child is read before the keys confirm it, so both loads miss the cache together.
+      const kid = ic[b + g];
+      const i = searchFrom(ik, b, n, off, g, 1);
       this.pathNode[h] = node;
-      this.pathIdx[h] = lo - 1;
-      node = p.ic[b + lo - 1];
+      this.pathIdx[h] = i;
+      lo = ik[b + i];
+      if (i + 1 < n) hi = ik[b + i + 1];
+      node = i === g ? kid : ic[b + i];
     }
-    this.cur = node;
-    this.curIdx = leafSearch(chunkOf(p, node), baseOf(p, node), p.ln[node], off);
+    this.boundLeaf = node;
+    this.boundLo = lo;
+    this.boundHi = hi;
+    this.boundSeq = this.seqno;
+  }
+
+  /** The leaf level of descend(): cur/curIdx for off in the leaf walk() found. */
+  protected land(off: number): void {
+    const p = this.p;
+    const l = this.boundLeaf;
+    const d = chunkOf(p, l);
+    this.cur = l;
+    if (this.nrecs < GUESS_MIN) {
+      this.curIdx = leafSearch(d, baseOf(p, l), p.ln[l], off);
+      return;
+    }
+    const g = guess(off, this.boundLo, this.boundHi, LEAF_MAX, 0);
+    // Likewise the guessed record's other fields (blockcount first), which the caller reads next.
+    this.touched = d[valOf(p, l) + g * p.v];
+    this.curIdx = searchFrom(d, baseOf(p, l), LEAF_MAX, off, g, 0);
+  }
+
+  /**
+   * find() on two trees at once: the lookups of one write in a file's extents and in its contents.
+   * Both descents run before either leaf is searched, so the two leaves' cache misses overlap.
+   */
+  static findPair(a: IextBtree, offA: number, b: IextBtree, offB: number): void {
+    if (a.nrecs < GUESS_MIN || b.nrecs < GUESS_MIN) return; // one of them is in cache: nothing to overlap
+    const la = a.seekLeaf(offA);
+    const lb = b.seekLeaf(offB);
+    if (la) a.land(offA);
+    if (lb) b.land(offB);
   }
 
   protected findExact(startoff: number, op: string): number {
@@ -229,6 +337,7 @@ export class IextBtree {
 
   /** The node at level h now starts at min: fix the keys above it that name its first entry. */
   protected propagateMin(h: number, min: number): void {
+    this.boundSeq = -1; // keys change: the last descent's bounds may not hold any more
     for (let k = h + 1; k <= this.height; k++) {
       this.p.ik[this.pathNode[k] * NS + this.pathIdx[k]] = min;
       if (this.pathIdx[k] !== 0) return;
@@ -257,6 +366,7 @@ export class IextBtree {
    * the new right half into the parent, splitting upwards as needed.
    */
   protected split(h: number, node: number, pos: number): void {
+    this.boundSeq = -1;
     const p = this.p;
     const n = this.size(h, node);
     // Inserts in the upper half are mostly appends or near-appends (a new extent before the post-EOF
@@ -299,6 +409,7 @@ export class IextBtree {
 
   /** After a removal from the node at level h: merge or refill it if under a quarter full. */
   protected rebalance(h: number, node: number): void {
+    this.boundSeq = -1;
     const p = this.p;
     if (h === this.height) {
       if (h > 0 && p.inn[node] === 1) {

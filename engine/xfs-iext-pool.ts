@@ -9,16 +9,20 @@
  * Leaves hold LEAF_MAX + 1 records (one spare slot: an insert lands first and the overflowing leaf is
  * split after) of `w` doubles each: first the LEAF_MAX + 1 startoffs side by side, then the other
  * fields [blockcount, startblock, state] of each record, interleaved (an insert is two memmoves). The
- * keys apart keep the search in a leaf to 4 cache lines instead of 16: on a file with 1M extents a
- * random lookup misses the cache in every leaf it searches. A tree of width 2 or 3 stores only the
+ * keys apart keep the search in a leaf to a few cache lines: on a file with 1M extents a random lookup
+ * misses the cache in every leaf it searches. Unused startoff slots hold +Infinity, so a search needs
+ * no record count (reading the count is one more cache miss on a random lookup). A tree of width 2 or 3 stores only the
  * first fields (range sets and file contents need no more), the rest read as 0. Leaves are grouped in chunks of 128; the
  * first chunk starts with room for one leaf and doubles, so the many small trees (a page-cache set per
  * inode, a free-space set per AG) stay small. Inner nodes hold up to NODE_MAX + 1 children with
  * keys[i] = the smallest startoff under child i. Freed nodes go on free lists and are reused.
  */
 
-/** Most records in a leaf. */
-export const LEAF_MAX = 32;
+/**
+ * Most records in a leaf. 64 rather than the kernel's 15: big trees search a leaf from an interpolated
+ * probe (one cache line whatever its size), and fewer leaves keep the inner nodes above them in cache.
+ */
+export const LEAF_MAX = 64;
 /** Record slots per leaf (one spare). */
 export const SLOTS = LEAF_MAX + 1;
 /** Most children of an inner node. */
@@ -92,6 +96,8 @@ export class IextPool {
     }
     this.ln[id] = 0;
     this.lprev[id] = this.lnext[id] = -1;
+    const b = (id & (CHUNK - 1)) * this.ls;
+    this.chunks[id >>> CHUNK_SHIFT].fill(Infinity, b, b + SLOTS);
     return id;
   }
 
@@ -130,6 +136,10 @@ export class IextPool {
       d.copyWithin(b + from + delta, b + from, b + n);
       const r = b + SLOTS;
       d.copyWithin(r + (from + delta) * v, r + from * v, r + n * v);
+    }
+    if (delta < 0) {
+      const b = (l & (CHUNK - 1)) * this.ls;
+      this.chunks[l >>> CHUNK_SHIFT].fill(Infinity, b + n + delta, b + n);
     }
     this.ln[l] = n + delta;
   }

@@ -2,7 +2,7 @@
  * The in-core extent tree of one fork: the role of fs/xfs/libxfs/xfs_iext_tree.c, written for a JS heap.
  *
  * A B+tree whose nodes live in typed arrays (xfs-iext-pool.ts; the structural code is in
- * xfs-iext-btree.ts): leaves of up to 32 records, inner nodes of up to 64 children, leaves doubly
+ * xfs-iext-btree.ts): leaves of up to 64 records, inner nodes of up to 64 children, leaves doubly
  * linked. A fork's record is four doubles (startoff, blockcount, startblock, state; nullstartblock()
  * encodings are < 2^52, so exact): ~35 bytes per extent for a file written in order, ~50 after random
  * inserts, none of it on the GC-traced heap. Range sets and file contents use narrower records (`width`

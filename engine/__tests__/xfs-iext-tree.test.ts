@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IextTree } from '../xfs-iext-tree.js';
-import { NS } from '../xfs-iext-pool.js';
+import { GUESS_MIN } from '../xfs-iext-btree.js';
+import { LEAF_MAX, NODE_MAX, NS } from '../xfs-iext-pool.js';
 import { EXT_NORM, EXT_UNWRITTEN, nullStartBlock, type BmbtIrec, type ExtState } from '../xfs-types.js';
 
 /** mulberry32: a small seeded PRNG so failures replay exactly. */
@@ -260,6 +261,18 @@ describe('IextTree shape', () => {
       expect(t.lookupBefore(i * 10 - 5)?.startoff).toBe((i - 1) * 10 - (i > 1 ? 4 : 0));
     }
   });
+
+  it('moves a leaf\'s first record right and finds the gap it leaves in the previous leaf', () => {
+    const t = new IextTree();
+    for (let i = 0; i < 1000; i++) t.insert(rec(i * 10, 5));
+    for (let i = 1; i < 1000; i++) {
+      t.update(i * 10, rec(i * 10 + 3, 2)); // now [10i+3, 10i+5): [10i, 10i+3) is a hole
+      expect(t.containing(i * 10 + 1)).toBeUndefined();
+      expect(t.lookupBefore(i * 10 + 1)).toEqual(rec((i - 1) * 10 + (i > 1 ? 3 : 0), i > 1 ? 2 : 5));
+      expect(t.lookup(i * 10 + 1)).toEqual(rec(i * 10 + 3, 2));
+    }
+    t.verify();
+  });
 });
 
 describe('IextTree against a model', () => {
@@ -449,12 +462,12 @@ describe('IextTree widths, finger and clone', () => {
   it('keeps leaves full when records arrive in order, and nearly full when each lands before the last one', () => {
     const leaves = (t: IextTree) => (t as unknown as { p: { leafIds: number } }).p.leafIds;
     const a = new IextTree();
-    for (let i = 0; i < 32 * 100; i++) a.insert(rec(i * 2, 1));
+    for (let i = 0; i < LEAF_MAX * 100; i++) a.insert(rec(i * 2, 1));
     expect(leaves(a)).toBe(100);
     // Writeback converting an extent front to back: the new record goes just before the remainder.
     const b = new IextTree();
     b.insert(rec(0, 1e6));
-    for (let i = 0; i < 32 * 100; i++) {
+    for (let i = 0; i < LEAF_MAX * 100; i++) {
       b.update(i, rec(i + 1, 1e6 - i - 1));
       b.insert(rec(i, 1));
     }
@@ -464,13 +477,86 @@ describe('IextTree widths, finger and clone', () => {
 
   it('empties a three-level tree from the right edge (a leaf whose parent has one other child)', () => {
     const t = new IextTree();
-    const n = 64 * 32 + 40;
+    const n = NODE_MAX * LEAF_MAX + 40;
     for (let i = 0; i < n; i++) t.insert(rec(i * 2, 1));
     for (let i = n - 1; i >= 0; i--) {
       t.delete(i * 2);
       if (i % 7 === 0 || i > n - 80) t.verify();
     }
     expect(t.count).toBe(0);
+  });
+});
+
+describe('IextTree past GUESS_MIN (leaves searched from an interpolated first probe)', () => {
+  /** Keys in clusters with rare wide gaps, so the guesses from evenly spread keys are often wrong. */
+  function build(r: (n: number) => number, t: IextTree, m: Model, n: number): void {
+    let off = 0;
+    for (let i = 0; i < n; i++) {
+      off += r(40) === 0 ? r(100000) : r(3);
+      const x = rec(off, 1 + r(4), r(1 << 30));
+      t.insert(x);
+      m.recs.push(x);
+      off = end(x);
+    }
+  }
+  const fitsAt = (m: Model, x: BmbtIrec): boolean => {
+    const i = m.le(x.startoff);
+    const prev = m.recs[i];
+    const next = m.recs[i + 1];
+    return x.startoff >= 0 && (!prev || end(prev) <= x.startoff) && (!next || end(x) <= next.startoff);
+  };
+
+  it('matches the model through inserts, removals, updates and lookups, paired lookups of two trees included', () => {
+    const r = prng(11);
+    const t = new IextTree();
+    const m = new Model();
+    const u = new IextTree(4);
+    const um = new Model();
+    build(r, t, m, GUESS_MIN + 8000);
+    build(r, u, um, GUESS_MIN + 2000);
+    expectSame(t, m);
+    const space = end(m.recs[m.recs.length - 1]) + 10;
+    const check = (tree: IextTree, model: Model, off: number) => {
+      expect(tree.lookup(off)).toEqual(model.lookup(off));
+      expect(tree.lookupBefore(off)).toEqual(model.lookupBefore(off));
+      expect(tree.containing(off)).toEqual(model.containing(off));
+    };
+    for (let step = 0; step < 30000; step++) {
+      const op = r(100);
+      // Shrink through GUESS_MIN in the second half, so both search paths see the same tree.
+      const shrink = step >= 15000;
+      if (op < (shrink ? 5 : 25)) {
+        const x = rec(r(space), 1 + r(3), r(1 << 30));
+        if (fitsAt(m, x)) {
+          t.insert(x);
+          m.recs.splice(m.le(x.startoff) + 1, 0, x);
+        } else expect(() => t.insert(x)).toThrow();
+      } else if (op < (shrink ? 80 : 40)) {
+        const i = r(m.recs.length);
+        expect(t.remove(m.recs[i].startoff)).toEqual(m.recs[i]);
+        m.recs.splice(i, 1);
+      } else if (op < (shrink ? 85 : 55)) {
+        const i = r(m.recs.length);
+        const old = m.recs[i];
+        const x = rec(Math.max(0, old.startoff + r(5) - 2), 1 + r(4), r(1 << 30));
+        if (m.fitsAt(x, i)) {
+          t.update(old.startoff, x);
+          m.recs[i] = x;
+        } else expect(() => t.update(old.startoff, x)).toThrow();
+      } else if (op < (shrink ? 95 : 75)) {
+        const a = r(space + 20) - 10;
+        const b = r(space + 20) - 10;
+        IextTree.findPair(t, a, u, b);
+        check(t, m, a);
+        check(u, um, b);
+      } else {
+        check(t, m, r(space + 20) - 10);
+      }
+      if (step % 5000 === 0) expectSame(t, m);
+    }
+    expect(m.recs.length).toBeLessThan(GUESS_MIN); // both sides of the threshold were exercised
+    expectSame(t, m);
+    expectSame(u, um);
   });
 });
 
