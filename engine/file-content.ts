@@ -74,6 +74,14 @@ export class FileContent {
     else this.put(pos, pos + len, -1, d.slice(0, len)); // copied once: the caller may reuse its buffer
   }
 
+  /**
+   * Looks pos up here and off in `extents` (the file's data fork) together, ahead of a write that
+   * will need both: the two lookups' cache misses overlap (see IextBtree.findPair). Changes nothing.
+   */
+  seekWith(pos: number, extents: IextTree, off: number): void {
+    IextTree.findPair(this.tree, pos, extents, off);
+  }
+
   /** Makes [pos, pos + len) read as zeros (punch, zero range, unwritten conversion of a range). */
   zero(pos: number, len: number): void {
     checkRange('zero', pos, len);

@@ -9,6 +9,7 @@ import { bufferedWriteIomapBegin, bufferedWriteIomapEnd, setRecordDecisions, typ
 import type { WriteSource } from './syscalls.js';
 import { writebackRange } from './xfs-aops.js';
 import { markInodeDirty } from './fs-writeback.js';
+import { GUESS_MIN } from './xfs-iext-btree.js';
 
 /** Observer of iomap_begin decisions (the run result records them). */
 export type IomapObserver = (d: IomapDecision) => void;
@@ -60,6 +61,9 @@ export function iomapFileBufferedWrite(fs: XfsFs, ip: XfsInode, pos: number, len
   while (written < len) {
     const cur = pos + written;
     const remaining = len - written;
+    // On a file of many extents, look the offset up in the fork and in the contents at once (their
+    // cache misses overlap); small trees stay in cache and skip the call.
+    if (ip.df.count >= GUESS_MIN) ip.content.seekWith(cur, ip.df, fs.mp.bToFsbt(cur));
     let r;
     try {
       r = bufferedWriteIomapBegin(fs, ip, cur, remaining, 'write');
