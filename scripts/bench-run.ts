@@ -114,12 +114,20 @@ function offsets(n: number, extents: number, seed: number, inOrder: boolean): Fl
 
 const EXTENTS = 1_000_000;
 const OPS = 20000;
+/**
+ * Rounds of OPS writes (each followed by an fsync) run before the timed ones, and the timed rounds whose
+ * median is reported. The first rounds on a file are slower for reasons that have nothing to do with its
+ * extents (V8 still optimizing, the dirty-page set's node pool growing, page faults on fresh arrays) and
+ * would flatter the ratio; from the third round on both files run at their steady cost.
+ */
+const WARMUP = 3;
+const ROUNDS = 7;
 
 /**
  * Per-op cost of 4 KiB overwrites at offsets k * 8 KiB (k < 1M; random, or in order) of a file whose
  * blocks are one extent (`oneExtent`: written in one go) or 1M extents (every other block written): the
  * same writes, the same page-cache churn, only the extent count differs. A warm-up round first (V8
- * compiles the hot path once per process), then the median of three rounds. Also the bytes the engine
+ * compiles the hot path once per process), then the median of the steady rounds (WARMUP, ROUNDS). Also the bytes the engine
  * holds per extent.
  */
 function perOpCost(oneExtent: boolean): { nsPerOp: number; inOrderNsPerOp: number; bytesPerExtent: number } {
@@ -136,14 +144,14 @@ function perOpCost(oneExtent: boolean): { nsPerOp: number; inOrderNsPerOp: numbe
   const bytes = (heldBytes() - before) / EXTENTS;
   const cost = (inOrder: boolean) => {
     const rounds: number[] = [];
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < WARMUP + ROUNDS; round++) {
       const at = offsets(OPS, EXTENTS, 12345 + round, inOrder);
       const t0 = performance.now();
       for (let i = 0; i < OPS; i++) m.pwrite(fd, at[i] * 8192, 4096, src);
       rounds.push(((performance.now() - t0) * 1e6) / OPS);
       m.fsync(fd);
     }
-    return Math.round(rounds.slice(1).sort((a, b) => a - b)[1]);
+    return Math.round(rounds.slice(WARMUP).sort((a, b) => a - b)[ROUNDS >> 1]);
   };
   return { nsPerOp: cost(false), inOrderNsPerOp: cost(true), bytesPerExtent: Math.round(bytes) };
 }
