@@ -75,6 +75,8 @@ export class XfsAllocator {
    * Returns null when nothing can be allocated.
    */
   alloc(target: number, len: number, minlen = 1): AllocResult | null {
+    const near = this.busyNear(target, len);
+    if (near) return near;
     const r = this.allocFree(target, len, minlen);
     if (r && r.len >= len) return r;
     if (!this.busy.some((b) => !b.isEmpty())) return r;
@@ -82,6 +84,46 @@ export class XfsAllocator {
     if (r) this.freeExtentNow(r.fsb, r.len);
     this.clearBusy();
     return this.allocFree(target, len, minlen);
+  }
+
+  /**
+   * The AG choice of xfs_bmap_btalloc_select_lengths sees busy blocks as free (they are in the
+   * free-space btrees): the first AG from the target's whose longest free extent, busy or not, holds
+   * `len` is where the allocation goes. If only busy blocks there can give it, the allocator forces the
+   * log (xfs_extent_busy_flush in xfs_alloc_ag_vextent_near) and allocates in that AG rather than
+   * moving on to another one. Null when no busy blocks decide the matter (then alloc's usual path).
+   */
+  private busyNear(target: number, len: number): AllocResult | null {
+    const mp = this.mp;
+    if (!this.busy.some((b) => !b.isEmpty())) return null;
+    const tagno = Math.min(mp.fsbToAgno(target), mp.agcount - 1);
+    for (let i = 0; i < mp.agcount; i++) {
+      const agno = (tagno + i) % mp.agcount;
+      if (this.longestFree(agno) >= len) return null;
+      if (this.busy[agno].isEmpty() || this.longestWithBusy(agno) < len) continue;
+      this.clearBusy();
+      return this.allocFree(i === 0 ? target : mp.agbToFsb(agno, 0), len, len);
+    }
+    return null;
+  }
+
+  /** Longest extent the AG can give one allocation from its free blocks (busy ones excluded). */
+  private longestFree(agno: number): number {
+    const avail = this.free[agno].total() - this.resv[agno];
+    let best = 0;
+    for (const [s, e] of this.free[agno].ranges()) best = Math.max(best, Math.min(e - s, avail));
+    return best;
+  }
+
+  /** The same with busy blocks counted as free (the AGF's longest free extent). */
+  private longestWithBusy(agno: number): number {
+    const all = new RangeSet();
+    for (const [s, e] of this.free[agno].ranges()) all.add(s, e);
+    for (const [s, e] of this.busy[agno].ranges()) all.add(s, e);
+    const avail = all.total() - this.resv[agno];
+    let best = 0;
+    for (const [s, e] of all.ranges()) best = Math.max(best, Math.min(e - s, avail));
+    return best;
   }
 
   private allocFree(target: number, len: number, minlen: number): AllocResult | null {

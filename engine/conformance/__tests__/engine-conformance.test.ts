@@ -46,7 +46,7 @@ const CLAIMED = new Set([
 ]);
 
 /** Claimed scenarios whose physical layout (T3) differs: see docs/spec-notes.md. */
-const NOT_T3 = new Set(['e01-enospc-retry-blockgc']);
+const NOT_T3 = new Set<string>([]);
 
 /** The rest, which must pass T1 (output, exit code, sizes, md5): see docs/spec-notes.md for their T2. */
 const CLAIMED_T1 = new Set(['fstests-xfs-014', '49-reread-after-cached-start']);
