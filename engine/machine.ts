@@ -58,7 +58,9 @@ export interface MachineOptions {
 /** The machine. */
 export class Machine implements Syscalls {
   readonly tracer: Tracer;
-  readonly sysctl: XfsSysctls = { speculativePreallocLifetime: 300, dirtyExpireCentisecs: 3000, dirtyWritebackCentisecs: 500, alwaysCow: false };
+  readonly sysctl: XfsSysctls = {
+    speculativePreallocLifetime: 300, dirtyExpireCentisecs: 3000, dirtyWritebackCentisecs: 500, alwaysCow: false, xfssyncdCentisecs: 3000,
+  };
   private us = 0;
   private sb: XfsSuper | null = null;
   private fds = new Map<Fd, OpenFile>();

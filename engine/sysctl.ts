@@ -13,6 +13,7 @@ import { dirtyWritebackChanged } from './fs-writeback.js';
 const XFS_RANGES: Record<string, [number, number]> = {
   speculative_prealloc_lifetime: [1, 86400],
   speculative_cow_prealloc_lifetime: [1, 86400],
+  xfssyncd_centisecs: [100, 720000],
 };
 
 /** The flusher's knobs under /proc/sys/vm: centiseconds, 0 to INT_MAX. */
@@ -38,6 +39,7 @@ function errortagKnob(knob: string): number | undefined {
  */
 export function readKnob(sysctl: XfsSysctls, fs: XfsFs | null, knob: string): string | undefined {
   if (knob === 'vm/drop_caches') throw new XfsError('EACCES', 'open', '/proc/sys/vm/drop_caches');
+  if (knob === 'xfssyncd_centisecs') return String(sysctl.xfssyncdCentisecs);
   if (Object.hasOwn(XFS_RANGES, knob)) return String(sysctl.speculativePreallocLifetime);
   const vm = vmKnob(knob);
   if (vm) return String(sysctl[vm]);
@@ -83,5 +85,7 @@ export function writeKnob(sysctl: XfsSysctls, fs: XfsFs | null, knob: string, va
   if (!range) throw new XfsError('ENOENT', 'write', `/proc/sys/fs/xfs/${knob}`);
   const n = Number(v);
   if (!Number.isInteger(n) || n < range[0] || n > range[1]) throw new XfsError('EINVAL', 'write', knob);
-  sysctl.speculativePreallocLifetime = n;
+  // The log worker keeps its queued deadline; the new interval applies from its next run.
+  if (knob === 'xfssyncd_centisecs') sysctl.xfssyncdCentisecs = n;
+  else sysctl.speculativePreallocLifetime = n;
 }

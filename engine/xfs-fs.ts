@@ -69,6 +69,8 @@ export interface XfsSysctls {
   dirtyWritebackCentisecs: number;
   /** always_cow debug knob. */
   alwaysCow: boolean;
+  /** xfssyncd_centisecs: the log worker's interval (xfs_log_worker forces the log). */
+  xfssyncdCentisecs: number;
 }
 
 /** The mounted filesystem. */

@@ -19,9 +19,10 @@ const BUNMAP_END = 0x400000001fffffn;
 
 /**
  * xfs_itruncate_extents_flags on the data fork: unmap everything from B_TO_FSB(newSize) to the end
- * (and cancel the CoW fork from there), with the itruncate/bunmap traces and the eofblocks tag clear.
+ * (and cancel the CoW fork from there), with the itruncate/bunmap traces, then the eofblocks tag clear
+ * of its callers that trim or truncate a live file (not inactivation's: `clearEofTag` false).
  */
-export function itruncateExtents(fs: XfsFs, ip: XfsInode, newSize: number, flags: string): void {
+export function itruncateExtents(fs: XfsFs, ip: XfsInode, newSize: number, flags: string, clearEofTag = true): void {
   const tr = fs.tracer;
   const start = fs.mp.bToFsb(newSize);
   if (tr.on('xfs_itruncate_extents_start')) {
@@ -44,7 +45,7 @@ export function itruncateExtents(fs: XfsFs, ip: XfsInode, newSize: number, flags
   if (tr.on('xfs_itruncate_extents_end')) {
     tr.emit('xfs_itruncate_extents_end', { ino: hex(ip.ino), disize: hex(ip.diskSize), new_size: hex(newSize) });
   }
-  clearBlockgcTag(fs, ip, XFS_IEOFBLOCKS);
+  if (clearEofTag) clearBlockgcTag(fs, ip, XFS_IEOFBLOCKS);
 }
 
 /** xfs_can_free_eofblocks: is there anything past EOF (or any delalloc) worth trimming? */

@@ -11,7 +11,7 @@ import { flushInodes } from './xfs-file.js';
 import type { WbState } from './fs-writeback.js';
 import { timerFiresAtUs } from './timer-wheel.js';
 import { NO_QUOTA, type QuotaHooks, type XfsFs, type XfsSysctls } from './xfs-fs.js';
-import { blockgcQueue, canFreeEofblocks, freeEofblocks } from './xfs-icache.js';
+import { blockgcQueue, canFreeEofblocks, freeEofblocks, itruncateExtents } from './xfs-icache.js';
 import { XfsInode } from './xfs-inode.js';
 import { XfsMount, type MkfsOptions, type MountOptions } from './xfs-mount.js';
 import { cancelCowRange } from './xfs-reflink-cancel.js';
@@ -77,6 +77,19 @@ export class XfsSuper implements XfsFs {
     errortagClearAll(this);
     this.blockgcStartStop(true);
     this.quota = quotaMount(this, options);
+    this.logWorkQueue();
+  }
+
+  /**
+   * xfs_log_work_queue: the log worker runs every xfssyncd_centisecs (30 s) while the filesystem is
+   * mounted and forces the log (or covers it, a synchronous superblock write: a log force too), so
+   * blocks freed since the last force stop being busy without any sync.
+   */
+  private logWorkQueue(): void {
+    this.queueDelayedWork('xfs_log_worker', this.sysctl.xfssyncdCentisecs * 10_000, () => {
+      this.alloc.clearBusy();
+      this.logWorkQueue();
+    });
   }
 
   /** xfs_blockgc_start (mount) / xfs_blockgc_stop (unmount): traced only. */
@@ -109,14 +122,7 @@ export class XfsSuper implements XfsFs {
       // the traced iflags (xfs/213). xfs_inactive cancels the CoW fork first (its blocks count in
       // i_delayed_blks), then frees post-EOF blocks.
       ip.iflags |= 0x400 | 0x2000;
-      if (ip.hasCowData()) {
-        if (this.tracer.on('xfs_reflink_cancel_cow_range')) {
-          this.tracer.emit('xfs_reflink_cancel_cow_range', {
-            ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: '0x0', bytecount: '0xffffffffffffffff',
-          });
-        }
-        cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
-      }
+      this.inactiveCancelCow(ip);
       if (canFreeEofblocks(this, ip)) freeEofblocks(this, ip);
     }
     ip.iflags = 0;
@@ -199,8 +205,31 @@ export class XfsSuper implements XfsFs {
     return ip;
   }
 
-  /** Free an unlinked, closed inode and all its blocks. */
+  /** xfs_inactive's first step: the whole CoW fork is cancelled (traced). */
+  private inactiveCancelCow(ip: XfsInode): void {
+    if (!ip.hasCowData()) return;
+    if (this.tracer.on('xfs_reflink_cancel_cow_range')) {
+      this.tracer.emit('xfs_reflink_cancel_cow_range', {
+        ino: hex(ip.ino), isize: hex(ip.size), disize: hex(ip.diskSize), pos: '0x0', bytecount: '0xffffffffffffffff',
+      });
+    }
+    cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
+  }
+
+  /**
+   * Free an unlinked, closed inode and all its blocks: the inodegc worker's xfs_inactive (kworker).
+   * The CoW fork is cancelled; a regular file with a size or data is truncated to nothing
+   * (xfs_inactive_truncate: the disk size goes to 0 first, then xfs_itruncate_extents, traced).
+   */
   destroyInode(ip: XfsInode): void {
+    this.asKworker(() => {
+      this.inactiveCancelCow(ip);
+      if (!ip.isDir && (ip.diskSize !== 0 || ip.size !== 0 || ip.df.count > 0)) {
+        ip.diskSize = 0;
+        ip.size = 0;
+        itruncateExtents(this, ip, 0, '', false);
+      }
+    });
     unmapRange(this, ip, 'data', 0, Number.MAX_SAFE_INTEGER, freeRealBlocks);
     reconcileBmbt(this, ip);
     if (ip.cowFork) cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);

@@ -134,3 +134,38 @@ describe('the flusher (fs-writeback.ts; recordings 41-43)', () => {
     expect(checkInvariants(m.fs)).toEqual([]);
   });
 });
+
+describe('the log worker (xfs_log_worker; recordings 52, 53)', () => {
+  /** Blocks of AG 0 that are busy: freed since the last log force. */
+  const busy = (m: Machine) => m.fs.alloc.busy[0].total();
+
+  it('forces the log every xfssyncd_centisecs, so blocks freed by an unlink stop being busy without a sync', () => {
+    const m = fresh();
+    writeFile(m, 'a', 1 << 20);
+    m.sync();
+    m.unlink('a');
+    expect(busy(m)).toBe(256);
+    m.sleep(25);
+    expect(busy(m)).toBe(256); // the first run is 30 s after the mount
+    m.sleep(10);
+    expect(busy(m)).toBe(0);
+    checkInvariants(m.fs);
+  });
+
+  it('reads and sets fs.xfs.xfssyncd_centisecs within the kernel\'s range (1 s to 2 h)', () => {
+    const m = fresh();
+    expect(m.readSysctl('xfssyncd_centisecs')).toBe('3000');
+    expect(() => m.writeSysctl('xfssyncd_centisecs', '99')).toThrow(/Invalid argument/);
+    expect(() => m.writeSysctl('xfssyncd_centisecs', '720001')).toThrow(/Invalid argument/);
+    m.writeSysctl('xfssyncd_centisecs', '500');
+    expect(m.readSysctl('xfssyncd_centisecs')).toBe('500');
+    // The queued run keeps its 30 s deadline; from then on the worker comes every 5 s.
+    m.sleep(31);
+    writeFile(m, 'b', 1 << 20);
+    m.sync();
+    m.unlink('b');
+    expect(busy(m)).toBe(256);
+    m.sleep(6);
+    expect(busy(m)).toBe(0);
+  });
+});

@@ -67,7 +67,7 @@ Commands a script may use:
   fallocate [-k|-p|-z] [-o OFF] -l LEN FILE, sync, md5sum, stat -c FMT, stat -f -c FMT,
   echo (also > /proc/sys/fs/xfs/KNOB, /proc/sys/vm/dirty_{expire,writeback}_centisecs,
   /proc/sys/vm/drop_caches), seq,
-  sleep (advances the simulated clock; the flusher and blockgc run when due), chown,
+  sleep (advances the simulated clock; the flusher, blockgc and the log worker run when due), chown,
   chgrp, mkfs.xfs, mount, umount, and the shell: variables, $(...), $((...)), for, while, if,
   [ ], functions, redirections, pipes into grep/head/tail/wc/cut/sort/awk, cmd & + wait.
 `;

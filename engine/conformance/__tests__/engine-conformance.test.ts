@@ -29,6 +29,8 @@ const CLAIMED = new Set([
   // Readahead of cat and md5sum (fadvise SEQUENTIAL) and of xfs_io pread, drop_caches; recorded in this project.
   '45-cold-reads-readahead', '46-pread-readahead', '47-fadvise', '48-reread-readahead-history',
   '50-drop-caches-keeps-prealloc', '51-flusher-then-blockgc-default',
+  // Busy extents until a log force, and the log worker forcing it every 30 s; recorded in this project.
+  '52-log-worker-clears-busy', '53-busy-until-log-force',
   // Space and quota (Linux 6.1 under QEMU: the run follows the recording's kernel).
   'q01-edquot-hard-limit-buffered', 'q03-edquot-blockgc-frees-other-prealloc', 'q04-soft-limit-grace-expiry',
   'q06-group-quota-edquot', 'q07-project-quota-enospc', 'q09-report-delalloc-before-after-sync',
