@@ -131,11 +131,11 @@ test('the sandbox shows a syntax error in place and a failed step on the timelin
   await snap(page, 'sandbox-enospc');
 });
 
-test('the space view shows the simulated clock and the dirty page cache the flusher writes back after 30 s', async ({ home, workspace, page }) => {
+test('the space view shows the simulated clock, the dirty page cache the flusher writes back after 30 s, and freed blocks busy until the log worker forces the log', async ({ home, workspace, page }) => {
   await home.open();
   await home.openSandbox();
   await workspace.waitForEditor();
-  await workspace.setScript('xfs_io -f -c "pwrite 0 64k" f\nsleep 35\nxfs_io -c "bmap -v" f\n');
+  await workspace.setScript('xfs_io -f -c "pwrite 0 64k" f\nxfs_io -f -c "pwrite 0 32k" -c fsync g\nrm g\nsleep 35\nxfs_io -c "bmap -v" f\n');
   await workspace.run();
   // The flusher wrote the delalloc extent back during the sleep: bmap shows real blocks.
   await expect(workspace.output).toContainText('[0..127]:');
@@ -145,12 +145,15 @@ test('the space view shows the simulated clock and the dirty page cache the flus
   expect(sleep).toBeGreaterThan(0);
   await workspace.tab('space').click();
   const dirty = page.getByTestId('space').locator('tr', { hasText: 'dirty in the page cache' }).locator('td');
-  // Before the sleep: 16 dirty blocks at ~0 s; after it: none, at 35 s.
+  const busy = page.getByTestId('space').locator('tr', { hasText: 'freed, busy until the log is forced' }).locator('td');
+  // Before the sleep: 16 dirty blocks at ~0 s, and g's 8 blocks freed but busy; after it: none, at 35 s.
   await workspace.jumpTo(sleep);
   await expect(dirty).toHaveText('16');
+  await expect(busy).toHaveText('8');
   await expect(page.getByTestId('space-clock')).toHaveText(/^Simulated clock: 0\.\d{3} s$/);
   await workspace.jumpTo(sleep + 1);
   await expect(dirty).toHaveText('0');
+  await expect(busy).toHaveText('0');
   await expect(page.getByTestId('space-clock')).toHaveText(/^Simulated clock: 35\.\d{3} s$/);
 });
 

@@ -64,6 +64,8 @@ export interface SpaceTrack {
   bavail: number[];
   /** Dirty page-cache blocks over all files. */
   dirtyBlocks: number[];
+  /** Freed blocks still busy (reusable after the next log force). */
+  busyBlocks: number[];
   /** The simulated clock at the end of each step, seconds (-1: unmounted). */
   clock: number[];
   /** Free blocks per AG, only at the steps where they changed: [step, counts]. */

@@ -52,6 +52,8 @@ export interface SpaceView {
   bavail: number;
   /** Blocks of dirty page cache over all files (what the flusher, sync or fsync will write back). */
   dirtyBlocks: number;
+  /** Blocks freed since the last log force: free, but not reused until the log is forced (busy extents). */
+  busyBlocks: number;
   /** The simulated clock, microseconds since boot (sleep and the flusher's 30 s run on it). */
   clockUs: number;
 }
@@ -145,7 +147,8 @@ export function spaceView(m: Machine): SpaceView {
     fdblocks: mp.fdblocks, setAside: mp.setAside, resAvail: mp.resAvail, resTotal: mp.resTotal,
     delallocBlks: mp.delallocBlks, freeBlocks: fs.alloc.totalFree(),
     agFree: Array.from({ length: mp.agcount }, (_, i) => fs.alloc.agFree(i)), bavail: mp.freeForStatfs(),
-    dirtyBlocks: [...fs.dirtyInodes].reduce((n, ip) => n + ip.dirty.total(), 0), clockUs: m.nowUs(),
+    dirtyBlocks: [...fs.dirtyInodes].reduce((n, ip) => n + ip.dirty.total(), 0),
+    busyBlocks: fs.alloc.busy.reduce((n, b) => n + b.total(), 0), clockUs: m.nowUs(),
   };
 }
 

@@ -71,7 +71,7 @@ export function buildRunView(runId: string, res: Omit<RunResult, 'machine'>, tim
   const space: SpaceTrack | null = first
     ? {
         blocksize: first.blocksize, dblocks: first.dblocks, agcount: first.agcount, agblocks: first.agblocks,
-        fdblocks: [], freeBlocks: [], delallocBlks: [], setAside: [], resAvail: [], bavail: [], dirtyBlocks: [], clock: [], agFree: [],
+        fdblocks: [], freeBlocks: [], delallocBlks: [], setAside: [], resAvail: [], bavail: [], dirtyBlocks: [], busyBlocks: [], clock: [], agFree: [],
       }
     : null;
   let lastAgFree = '';
@@ -121,6 +121,7 @@ export function buildRunView(runId: string, res: Omit<RunResult, 'machine'>, tim
       space.resAvail.push(v ? v.resAvail : -1);
       space.bavail.push(v ? v.bavail : -1);
       space.dirtyBlocks.push(v ? v.dirtyBlocks : -1);
+      space.busyBlocks.push(v ? v.busyBlocks : -1);
       space.clock.push(v ? v.clockUs / 1e6 : -1);
       if (v) {
         const key = v.agFree.join(',');

@@ -53,7 +53,7 @@ export function syntheticRun(steps: number, extents: number, perStep = 8): RunVi
   return {
     runId: 'bench', output: '', exitCode: 0, blocksize: 4096, steps: stepViews,
     files: [{ path: 'bigfile', ino: 131, changes }],
-    space: { blocksize: 4096, dblocks: 1 << 20, agcount: 4, agblocks: 1 << 18, fdblocks: col(), freeBlocks: col(), delallocBlks: col(), setAside: col(), resAvail: col(), bavail: col(), dirtyBlocks: col(), clock: col(), agFree: [] },
+    space: { blocksize: 4096, dblocks: 1 << 20, agcount: 4, agblocks: 1 << 18, fdblocks: col(), freeBlocks: col(), delallocBlks: col(), setAside: col(), resAvail: col(), bavail: col(), dirtyBlocks: col(), busyBlocks: col(), clock: col(), agFree: [] },
     trace: [], timing: { runMs: 0, viewMs: 0 },
   };
 }
