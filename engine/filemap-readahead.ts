@@ -17,9 +17,11 @@
  *   size, 9). So md5sum (32 KiB reads, maximum 1280) sees windows of 32, 128, 256, 480, 896, 1280...
  *   pages, and xfs_io pread (4 KiB, maximum 640) 4, 16, 60, 112, 192, 384, 640, 640...
  * - Pages already cached are not read again: each uncached run of a window is mapped on its own.
- * A read that finds its first page uncached away from the last position is a random read: just the
- * request is read, with no window (46: a pread from the middle of a cold file reads its first page
- * alone, then windows follow).
+ * A read that finds its first page uncached away from the last position looks back through the page
+ * cache (page_cache_prev_miss): with no more cached pages before it than it asks for, it is a random
+ * read, just the request with no window (46: a pread from the middle of a cold file reads its first
+ * page alone, then windows follow); with more, a window of them plus the request (49). The look back
+ * is the xarray's own walk over the file's folios, quirks included (pageCachePrevMiss).
  */
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
@@ -85,9 +87,36 @@ function pageCached(fs: XfsFs, ip: XfsInode, p: number): boolean {
   return true;
 }
 
-/** Read pages [start, stop) into the page cache: each run of uncached pages is mapped (`mapRun`) and cached. */
-function cacheUncached(fs: XfsFs, ip: XfsInode, start: number, stop: number, mapRun: (posBytes: number, endBytes: number) => void): void {
+/**
+ * The folios page_cache_ra_order puts in [start, stop) at `order`: each as large as the order, its
+ * alignment and the window's end allow. A folio that would cover a page already cached fails
+ * (-EEXIST) and the rest of the window goes in single pages (do_page_cache_ra), recorded as nothing.
+ */
+function raFolios(fs: XfsFs, ip: XfsInode, start: number, stop: number, order: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let index = start; index < stop;) {
+    let o = Math.min(order, lowBit(index));
+    while (o > 0 && index + 2 ** o > stop) o--;
+    for (let p = index; p < index + 2 ** o; p++) if (pageCached(fs, ip, p)) return out;
+    if (o > 0) out.push([index, o]);
+    index += 2 ** o;
+  }
+  return out;
+}
+
+/** Forget the large folios over pages [start, stop), which are leaving the page cache or being replaced. */
+export function dropFolios(ip: XfsInode, start: number, stop: number): void {
+  if (ip.folios.size === 0) return;
+  for (const [s, o] of ip.folios) if (s < stop && s + 2 ** o > start) ip.folios.delete(s);
+}
+
+/**
+ * Read pages [start, stop) into the page cache: each run of uncached pages is mapped (`mapRun`) and
+ * cached, in folios of up to `order` (readahead windows) or single pages.
+ */
+function cacheUncached(fs: XfsFs, ip: XfsInode, start: number, stop: number, mapRun: (posBytes: number, endBytes: number) => void, order = 0): void {
   const mp = fs.mp;
+  const folios = order > 0 ? raFolios(fs, ip, start, stop, order) : [];
   for (let p = start; p < stop;) {
     if (pageCached(fs, ip, p)) {
       p++;
@@ -99,8 +128,133 @@ function cacheUncached(fs: XfsFs, ip: XfsInode, start: number, stop: number, map
     ip.cached.add(mp.bToFsbt(p * PAGE_SIZE), mp.bToFsb(q * PAGE_SIZE));
     // New folios: a mark left on a page that has since left the cache is gone with it.
     for (const m of ip.raMarks.keys()) if (m >= p && m < q) ip.raMarks.delete(m);
+    dropFolios(ip, p, q);
     p = q;
   }
+  for (const [f, o] of folios) ip.folios.set(f, o);
+}
+
+/** The folio holding cached page p, as [first page, order]. */
+function folioOf(fs: XfsFs, ip: XfsInode, p: number): [number, number] {
+  for (let o = 1; o <= MAX_FOLIO_ORDER && ip.folios.size > 0; o++) {
+    const s = p - (p % 2 ** o);
+    if (ip.folios.get(s) === o) return [s, o];
+  }
+  return [p, 0];
+}
+
+/** xa_state positions that are not nodes: XAS_RESTART (never walked) and XAS_BOUNDS (walked off). */
+const RESTART = -1;
+const BOUNDS = -2;
+/** XA_CHUNK_SHIFT: an xarray node has 64 slots. */
+const CHUNK_SHIFT = 6;
+
+/**
+ * page_cache_prev_miss: from page `index` back, at most `maxScan` steps, the index where the page-cache
+ * xarray walk with xas_prev meets an empty slot — ULONG_MAX (here -1) when it runs off the front.
+ *
+ * The walk is the xarray's own, on the tree the file's cached folios make: 64-slot nodes, a folio of
+ * order k stored as one slot plus 2^k - 1 sibling slots in the lowest node that holds it whole, the
+ * tree just tall enough for the last cached page. Its quirk is what makes recording 49 read 17
+ * pages: a lookup that lands on a sibling slot moves to the folio's first slot but keeps the index,
+ * and the next step back then crosses into the neighbouring node at the old index's offset — from
+ * page 78 in the node of pages 64-127 to slot 14 of the node of pages 0-63 — and steps back from
+ * there, so the walk counts 15 more pages and ends at 63, not at the front of the file.
+ */
+export function pageCachePrevMiss(fs: XfsFs, ip: XfsInode, index: number, maxScan: number): number {
+  const cached = (p: number): boolean => p >= 0 && pageCached(fs, ip, p);
+  const lastCached = (): number => {
+    let last = -1;
+    for (const [, e] of ip.cached.ranges()) last = Math.max(last, e - 1);
+    for (const [, e] of ip.dirty.ranges()) last = Math.max(last, e - 1);
+    return last < 0 ? -1 : Math.floor(fs.mp.fsbToB(last) / PAGE_SIZE);
+  };
+  const top = lastCached();
+  if (top < 0) return index;
+  // The root's shift: the smallest tree whose span holds the last cached page.
+  let rootShift = 0;
+  while (2 ** (rootShift + CHUNK_SHIFT) <= top) rootShift += CHUNK_SHIFT;
+  const span = (shift: number): number => 2 ** (shift + CHUNK_SHIFT);
+  const offsetOf = (i: number, shift: number): number => (i < 0 ? 63 : Math.floor(i / 2 ** shift) % 64);
+  /** Whether a node of `shift` covering [base, base + span) exists: some page there lives in it or below. */
+  const nodeExists = (shift: number, base: number): boolean => {
+    if (shift === rootShift) return true;
+    for (let p = base; p < base + span(shift); p++) {
+      if (cached(p) && folioOf(fs, ip, p)[1] < shift + CHUNK_SHIFT) return true;
+    }
+    return false;
+  };
+  type Entry = 'none' | 'node' | 'folio' | 'sibling';
+  /** The slot `off` of the node (shift, base). */
+  const slot = (shift: number, base: number, off: number): Entry => {
+    const first = base + off * 2 ** shift;
+    if (shift > 0 && nodeExists(shift - CHUNK_SHIFT, first)) return 'node';
+    if (!cached(first)) return 'none';
+    const [s, o] = folioOf(fs, ip, first);
+    if (o < shift) return 'none'; // cannot happen: a smaller folio makes a node below
+    return s === first ? 'folio' : 'sibling';
+  };
+  // The xa_state: index, node (shift and base, or RESTART/BOUNDS) and offset.
+  let xIndex = index;
+  let shift = RESTART;
+  let base = 0;
+  let off = 0;
+  const parentOffset = (): number => (shift === rootShift ? -1 : Math.floor(base / span(shift)) % 64);
+  /** xas_load at xIndex: down from the root, a sibling resolved to its folio's first slot. */
+  const load = (): Entry => {
+    if (xIndex < 0 || xIndex >= span(rootShift)) {
+      shift = BOUNDS;
+      return 'none';
+    }
+    shift = rootShift;
+    base = 0;
+    for (;;) {
+      off = offsetOf(xIndex, shift);
+      let e = slot(shift, base, off);
+      if (e === 'sibling') {
+        const [s] = folioOf(fs, ip, base + off * 2 ** shift);
+        off = Math.floor((s - base) / 2 ** shift);
+        e = 'folio';
+      }
+      if (e !== 'node') return e;
+      base += off * 2 ** shift;
+      shift -= CHUNK_SHIFT;
+    }
+  };
+  /** __xas_prev. */
+  const slowPrev = (): Entry => {
+    if (shift !== RESTART) xIndex--; // XAS_RESTART is "frozen": the first step loads the index itself
+    if (shift < 0) return load();
+    if (off !== offsetOf(xIndex, shift)) off--;
+    while (off === -1) {
+      off = parentOffset() - 1;
+      if (shift === rootShift) {
+        shift = BOUNDS;
+        return 'none';
+      }
+      const up = shift + CHUNK_SHIFT;
+      base -= base % span(up);
+      shift = up;
+    }
+    for (;;) {
+      const e = slot(shift, base, off);
+      if (e !== 'node') return e;
+      base += off * 2 ** shift;
+      shift -= CHUNK_SHIFT;
+      off = offsetOf(xIndex, shift);
+    }
+  };
+  /** xas_prev: the fast path inside a bottom node, else __xas_prev. */
+  const prev = (): Entry => {
+    if (shift < 0 || shift > 0 || off === 0) return slowPrev();
+    xIndex--;
+    off--;
+    return slot(shift, base, off);
+  };
+  for (let n = maxScan; n > 0; n--) {
+    if (prev() === 'none' || xIndex === -1) break;
+  }
+  return xIndex;
 }
 
 /**
@@ -154,18 +308,18 @@ export class FileReadahead {
     const cachedPage = (p: number): boolean => pageCached(fs, ip, p);
 
     /** Read pages [start, end) (cut at EOF): each uncached run is mapped and cached. */
-    const readWindow = (start: number, end: number): void => {
+    const readWindow = (start: number, end: number, order = 0): void => {
       const stop = Math.min(end, last + 1);
       if (stop <= start) return;
       this.onWindow?.(start, stop);
-      cacheUncached(fs, ip, start, stop, mapRun);
+      cacheUncached(fs, ip, start, stop, mapRun, order);
     };
 
     /** page_cache_ra_order: the window in folios of up to ra.order (capped by the window's size). */
     const raOrder = (): void => {
       const order = Math.min(MAX_FOLIO_ORDER, ra.order, Math.floor(Math.log2(ra.size)));
       ra.order = order;
-      readWindow(ra.start, ra.start + ra.size);
+      readWindow(ra.start, ra.start + ra.size, order);
       // The first folio of the async part carries the mark (none past EOF): PG_readahead, a flag of
       // the page cache, so another reader of the file finds it too.
       const m = ra.start + ra.size - ra.async;
@@ -184,7 +338,22 @@ export class FileReadahead {
         raOrder();
         return;
       }
-      readWindow(index, index + req); // a random read: just the request, the state untouched
+      // Not where this file read last: look back through the page cache for the pages a sequential
+      // reader would have left (page_cache_prev_miss). Fewer than the request: a random read, just
+      // the request, the state untouched; more: a window of them plus the request, async part 1 page
+      // (doubled when the cache runs back to the start of the file).
+      const miss = pageCachePrevMiss(fs, ip, index - 1, max);
+      let contig = miss === -1 ? index : index - miss - 1;
+      if (contig <= req) {
+        readWindow(index, index + req);
+        return;
+      }
+      if (miss === -1) contig *= 2;
+      ra.start = index;
+      ra.size = Math.min(contig + req, max);
+      ra.async = 1;
+      ra.order = 0;
+      raOrder();
     };
 
     /**

@@ -56,7 +56,12 @@ export function writeKnob(sysctl: XfsSysctls, fs: XfsFs | null, knob: string, va
     // drop_caches_sysctl_handler: 1 frees the clean page cache, 2 reclaimable slab (dentries and
     // inodes: not modelled), 3 both, 4 only silences the kernel's log line.
     if (!/^[1-4]$/.test(v)) throw new XfsError('EINVAL', 'write', knob);
-    if (Number(v) & 1 && fs) for (const ip of fs.inodes.values()) ip.cached.clear();
+    if (Number(v) & 1 && fs) {
+      for (const ip of fs.inodes.values()) {
+        ip.cached.clear();
+        ip.folios.clear();
+      }
+    }
     return;
   }
   const vm = vmKnob(knob);

@@ -8,6 +8,7 @@ import { convertDelalloc, convertUnwritten, isDelalloc, recEnd, trimReal } from 
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
 import { imapTrace } from './xfs-iomap.js';
+import { PAGE_SIZE, dropFolios } from './filemap-readahead.js';
 import { convertCowForIo, endCow } from './xfs-reflink.js';
 import { hex } from './xfs-trace.js';
 import { EXT_NORM, type BmbtIrec, type WhichFork } from './xfs-types.js';
@@ -80,6 +81,7 @@ export function flushUnmapRange(fs: XfsFs, ip: XfsInode, offset: number, len: nu
   const end = Math.ceil((offset + len) / r) * r;
   writebackRange(fs, ip, start, end);
   ip.cached.remove(fs.mp.bToFsbt(start), fs.mp.bToFsb(end));
+  dropFolios(ip, Math.floor(start / PAGE_SIZE), Math.ceil(end / PAGE_SIZE));
 }
 
 /**

@@ -5,6 +5,7 @@
  * unwritten extents, remaps CoW staging blocks and moves the sizes.
  */
 import { writebackRange } from './xfs-aops.js';
+import { PAGE_SIZE, dropFolios } from './filemap-readahead.js';
 import { convertUnwritten } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFile } from './xfs-file.js';
@@ -47,6 +48,7 @@ export function fileDirectWrite(fs: XfsFs, file: XfsFile, pos: number, len: numb
   // kiocb_invalidate_pages: the cached copy of the range is written back and dropped.
   writebackRange(fs, ip, pos, pos + len);
   ip.cached.remove(mp.bToFsbt(pos), mp.bToFsb(pos + len));
+  dropFolios(ip, Math.floor(pos / PAGE_SIZE), Math.ceil((pos + len) / PAGE_SIZE));
   let written = 0;
   let cow = false;
   let unwritten = false;

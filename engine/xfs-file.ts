@@ -4,7 +4,7 @@
  */
 import { iomapFileBufferedWrite, iomapZeroRange } from './iomap-buffered-io.js';
 import { writebackRange } from './xfs-aops.js';
-import { FileReadahead, PAGE_SIZE } from './filemap-readahead.js';
+import { FileReadahead, PAGE_SIZE, dropFolios } from './filemap-readahead.js';
 import { syncInodesSb } from './fs-writeback.js';
 import { isDelalloc, recEnd } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
@@ -205,6 +205,7 @@ export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
   ip.content.truncate(newSize);
   ip.dirty.remove(mp.bToFsb(newSize), Number.MAX_SAFE_INTEGER);
   ip.cached.remove(mp.bToFsb(newSize), Number.MAX_SAFE_INTEGER);
+  dropFolios(ip, Math.floor(newSize / PAGE_SIZE), Number.MAX_SAFE_INTEGER);
   ip.diskSize = newSize;
   ip.mtime = ip.ctime = fs.nowUs() / 1e6;
   if (newSize <= oldSize) {
@@ -255,7 +256,10 @@ export function fileFadvise(fs: XfsFs, file: XfsFile, offset: number, len: numbe
   // Whole pages only: a partial page at either end stays.
   const from = mp.bToFsb(Math.ceil(offset / PAGE_SIZE) * PAGE_SIZE);
   const to = len === 0 ? Number.MAX_SAFE_INTEGER : mp.bToFsbt(Math.floor(end / PAGE_SIZE) * PAGE_SIZE);
-  if (to > from) ip.cached.remove(from, to);
+  if (to > from) {
+    ip.cached.remove(from, to);
+    dropFolios(ip, Math.floor(mp.fsbToB(from) / PAGE_SIZE), Math.ceil(mp.fsbToB(to) / PAGE_SIZE));
+  }
   for (const [a, b] of wasDirty) ip.cached.add(a, b);
 }
 

@@ -68,6 +68,11 @@ export class XfsInode {
   readonly cached = new RangeSet();
   /** Pages carrying PG_readahead (page index → folio order): where a reader triggers the next window. */
   readonly raMarks = new Map<number, number>();
+  /**
+   * Large folios readahead put in the page cache (first page → order > 0); any other cached page is a
+   * folio of its own. Only the history walk of page_cache_sync_ra looks at them (filemap-readahead.ts).
+   */
+  readonly folios = new Map<number, number>();
   /** The data fork's btree blocks (fsblocks; empty in extents format: see xfs-bmap-btree.ts). */
   readonly bmbt: number[] = [];
   /** df.seq when the btree blocks were last brought in line with the extent count. */

@@ -129,6 +129,7 @@ export class XfsSuper implements XfsFs {
     ip.cowFork = null;
     ip.dirty.clear();
     ip.cached.clear();
+    ip.folios.clear();
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Machine } from '../machine.js';
-import { initRaSize, nextRaSize, readSequentially, RA_PAGES } from '../filemap-readahead.js';
+import { initRaSize, nextRaSize, pageCachePrevMiss, readSequentially, RA_PAGES } from '../filemap-readahead.js';
 import { checkInvariants } from '../invariants.js';
 
 const pattern = { kind: 'pattern', byte: 0x61 } as const;
@@ -109,8 +109,9 @@ describe('on-demand readahead of a file read front to back', () => {
     m.tracer.events.length = 0;
     const b = m.open('f', {});
     m.pread(b, 0, 800 * 4096);
-    // Page 768 is read (as the start of a plain read), not skipped as if its stale mark were live.
-    expect(found(m)).toEqual([['0x300000', '0x20000']]);
+    // Page 768 is read, not skipped as if its stale mark were live: as the start of a window sized
+    // from the cached pages before it (the look back stops at the 640-page maximum: 639 of them).
+    expect(found(m)).toEqual([['0x300000', '0x280000']]);
   });
 
   it('reads just what is asked after fadvise(RANDOM), and drop_caches=1 empties the clean page cache', () => {
@@ -148,5 +149,60 @@ describe('on-demand readahead of a file read front to back', () => {
     m.md5('f');
     // The first window [0, 32) is read around page 16, as two runs; the next windows whole.
     expect(found(m)).toEqual([['0x0', '0x10000'], ['0x11000', '0xf000'], ['0x20000', '0x80000'], ['0xa0000', '0x60000']]);
+  });
+});
+
+describe('a new reader right after cached pages: page_cache_sync_ra looks back through the page cache', () => {
+  /** Pages [0, n) of a 16 MiB file cached as single pages (no large folios), through WILLNEED. */
+  function cachedFront(n: number): { m: Machine; ip: ReturnType<Machine['inodeOf']> } {
+    const m = coldFile(16 << 20);
+    const fd = m.open('f', {});
+    m.fadvise(fd, 0, n * 4096, 'willneed');
+    m.close(fd);
+    m.tracer.events.length = 0;
+    return { m, ip: m.inodeOf('f') };
+  }
+  const pagesRead = (m: Machine) => found(m).map(([p, n]) => [Number(p) / 4096, Number(n) / 4096]);
+
+  it('walks back page by page through single-page folios: to the front of the file, or to the first gap', () => {
+    const { m, ip } = cachedFront(80);
+    expect(pageCachePrevMiss(m.fs, ip, 79, 640)).toBe(-1); // ULONG_MAX: cached from the start
+    expect(pageCachePrevMiss(m.fs, ip, 79, 50)).toBe(30); // the scan limit: 50 steps, the first on page 79 itself
+    expect(pageCachePrevMiss(m.fs, ip, 85, 640)).toBe(85); // the page itself is missing
+    const fd = m.open('f', {});
+    m.fadvise(fd, 40 * 4096, 4096, 'dontneed');
+    expect(pageCachePrevMiss(m.fs, ip, 79, 640)).toBe(40);
+  });
+
+  it('reads the cached run twice over plus the request when the run goes back to page 0', () => {
+    const { m } = cachedFront(80);
+    const fd = m.open('f', {});
+    m.pread(fd, 80 * 4096, 4096);
+    // contig 80, doubled (the cache runs to the start of the file), plus the 1-page request.
+    expect(pagesRead(m)).toEqual([[80, 161]]);
+  });
+
+  it('reads just the request when fewer pages than it are cached before it', () => {
+    const { m } = cachedFront(80);
+    const fd = m.open('f', {});
+    m.fadvise(fd, 0, 70 * 4096, 'dontneed'); // pages 70-79 stay: 10 cached pages before page 80
+    m.pread(fd, 80 * 4096, 16 * 4096);
+    expect(pagesRead(m)[0]).toEqual([80, 16]);
+  });
+
+  it('crosses into the node before at the old offset after a large folio: 17 pages, not 161 (49)', () => {
+    const m = coldFile(16 << 20);
+    const ip = m.inodeOf('f');
+    const a = m.open('f', {});
+    for (let pos = 0; pos < 64 << 10; pos += 4096) m.pread(a, pos, 4096);
+    m.close(a);
+    // The first reader's windows: 0-3 in single pages, 4-19 in 4-page folios, 20-79 in folios of 4, 8
+    // and then 16 pages (the last one 64-79).
+    expect([...ip.folios].sort((x, y) => x[0] - y[0])).toEqual([[4, 2], [8, 2], [12, 2], [16, 2], [20, 2], [24, 3], [32, 4], [48, 4], [64, 4]]);
+    expect(pageCachePrevMiss(m.fs, ip, 79, 640)).toBe(63);
+    m.tracer.events.length = 0;
+    const b = m.open('f', {});
+    m.pread(b, 80 * 4096, 4096);
+    expect(pagesRead(m)).toEqual([[80, 17]]);
   });
 });

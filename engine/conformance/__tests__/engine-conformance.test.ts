@@ -28,6 +28,7 @@ const CLAIMED = new Set([
   '44-reflink-past-eof-zeroes-prealloc',
   // Readahead of cat and md5sum (fadvise SEQUENTIAL) and of xfs_io pread, drop_caches; recorded in this project.
   '45-cold-reads-readahead', '46-pread-readahead', '47-fadvise', '48-reread-readahead-history',
+  '49-reread-after-cached-start',
   '50-drop-caches-keeps-prealloc', '51-flusher-then-blockgc-default',
   // Busy extents until a log force, and the log worker forcing it every 30 s; recorded in this project.
   '52-log-worker-clears-busy', '53-busy-until-log-force',
@@ -51,7 +52,7 @@ const CLAIMED = new Set([
 const NOT_T3 = new Set<string>([]);
 
 /** The rest, which must pass T1 (output, exit code, sizes, md5): see docs/spec-notes.md for their T2. */
-const CLAIMED_T1 = new Set(['fstests-xfs-014', '49-reread-after-cached-start']);
+const CLAIMED_T1 = new Set(['fstests-xfs-014']);
 
 describe('engine vs real-kernel recordings', () => {
   const scenarios = listScenarios(oracle).filter((s) => CLAIMED.has(s.name));
