@@ -23,6 +23,8 @@ export interface ToolContext {
   readonly stdin: string;
   /** Write to standard output / standard error. */
   out(text: string): void;
+  /** Standard output goes to /dev/null: a tool may skip building what it would print. */
+  readonly stdoutDiscarded?: boolean;
   err(text: string): void;
   /** Shell working directory (absolute). */
   readonly cwd: string;

@@ -74,6 +74,28 @@ describe('run result', () => {
   });
 });
 
+describe('cat', () => {
+  it('reads a file through the page cache whether its output is shown, piped or sent to /dev/null', () => {
+    const r = runScript(`# mkfs: -d size=256m
+xfs_io -f -c "pwrite -q -S 0x41 0 1m" -c fsync f
+echo 1 > /proc/sys/vm/drop_caches
+cat f > /dev/null
+echo 1 > /proc/sys/vm/drop_caches
+cat f | wc -c
+echo 1 > /proc/sys/vm/drop_caches
+cat f | head -c 4; echo
+`);
+    expect(r.output).toBe('1048576\nAAAA\n');
+    // Each cat read the cold file: the same readahead mappings all three times.
+    const reads = r.trace.filter((e) => e.event === 'xfs_iomap_found' && e.ctx === 'cat').map((e) => e.fields.pos + '+' + e.fields.bytecount);
+    expect(reads.length % 3).toBe(0);
+    const third = reads.length / 3;
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.slice(0, third)).toEqual(reads.slice(third, 2 * third));
+    expect(reads.slice(0, third)).toEqual(reads.slice(2 * third));
+  });
+});
+
 describe('run result deltas and hooks', () => {
   it('re-records a file whose sharing changed through another file', () => {
     const r = runScript(SCRIPT);

@@ -245,6 +245,7 @@ function runTool(sh: Interp, name: string, tool: Tool, argv: string[], assigns: 
     stdin: input.peekAll(),
     out: quiet(1),
     err: quiet(2),
+    stdoutDiscarded: sh.fds.get(1)?.kind === 'null',
     cwd,
     resolve: (p) => sh.rt.fs.resolve(p, cwd),
     env: sh.environment(assigns),

@@ -26,9 +26,13 @@ function catFile(ctx: ToolContext, name: string): void {
     syscall(ctx, `fadvise ${name} sequential`, () => ctx.sys.fadvise(fd, 0, 0, 'sequential'));
     for (let pos = 0; ; pos += CHUNK) {
       const data = syscall(ctx, `read ${pos} ${CHUNK}`, () => ctx.sys.pread(fd, pos, CHUNK));
-      let text = '';
-      for (let i = 0; i < data.length; i += 8192) text += String.fromCharCode(...data.subarray(i, i + 8192));
-      ctx.out(text);
+      // The bytes as shell text (one char per byte), unless nobody will see them (`cat f > /dev/null`
+      // reads a 1 GiB file in 2 s instead of 30).
+      if (!ctx.stdoutDiscarded) {
+        let text = '';
+        for (let i = 0; i < data.length; i += 8192) text += String.fromCharCode(...data.subarray(i, i + 8192));
+        ctx.out(text);
+      }
       if (data.length < CHUNK) break;
     }
   } finally {
