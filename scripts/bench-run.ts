@@ -123,37 +123,67 @@ const OPS = 20000;
 const WARMUP = 3;
 const ROUNDS = 7;
 
+/** A file of 8 GiB on its own machine: one extent, or 1M written extents. */
+interface TestFile {
+  m: Machine;
+  fd: number;
+  /** Bytes the engine holds per extent of the file (JS heap + ArrayBuffers after a full GC). */
+  bytesPerExtent: number;
+}
+
 /**
- * Per-op cost of 4 KiB overwrites at offsets k * 8 KiB (k < 1M; random, or in order) of a file whose
- * blocks are one extent (`oneExtent`: written in one go) or 1M extents (every other block written): the
- * same writes, the same page-cache churn, only the extent count differs. A warm-up round first (V8
- * compiles the hot path once per process), then the median of the steady rounds (WARMUP, ROUNDS). Also the bytes the engine
- * holds per extent.
+ * The file whose blocks are one extent (`oneExtent`: written in one go) or 1M extents (every other
+ * block written, in order; writeback leaves the blocks between them unwritten).
  */
-function perOpCost(oneExtent: boolean): { nsPerOp: number; inOrderNsPerOp: number; bytesPerExtent: number } {
+function buildFile(oneExtent: boolean): TestFile {
   const m = new Machine({ trace: false });
   // One AG of 9 GiB, so the 1-extent file gets its 2M - 1 blocks in one allocation.
   m.mkfs(['-d', 'size=9g,agcount=1']);
   m.mount('');
   const before = heldBytes();
   const fd = m.open('f', { create: true });
-  const src = { kind: 'pattern', byte: 0x61 } as const;
-  if (oneExtent) m.pwrite(fd, 0, (2 * EXTENTS - 1) * 4096, src);
-  else for (let i = 0; i < EXTENTS; i++) m.pwrite(fd, i * 8192, 4096, src);
+  if (oneExtent) m.pwrite(fd, 0, (2 * EXTENTS - 1) * 4096, SRC);
+  else for (let i = 0; i < EXTENTS; i++) m.pwrite(fd, i * 8192, 4096, SRC);
   m.fsync(fd);
-  const bytes = (heldBytes() - before) / EXTENTS;
-  const cost = (inOrder: boolean) => {
-    const rounds: number[] = [];
-    for (let round = 0; round < WARMUP + ROUNDS; round++) {
-      const at = offsets(OPS, EXTENTS, 12345 + round, inOrder);
-      const t0 = performance.now();
-      for (let i = 0; i < OPS; i++) m.pwrite(fd, at[i] * 8192, 4096, src);
-      rounds.push(((performance.now() - t0) * 1e6) / OPS);
-      m.fsync(fd);
+  return { m, fd, bytesPerExtent: Math.round((heldBytes() - before) / EXTENTS) };
+}
+
+const SRC = { kind: 'pattern', byte: 0x61 } as const;
+
+/** One round: OPS 4 KiB overwrites at offsets k * 8 KiB, then an fsync (not timed). ns per write. */
+function round(f: TestFile, at: Float64Array): number {
+  const t0 = performance.now();
+  for (let i = 0; i < OPS; i++) f.m.pwrite(f.fd, at[i] * 8192, 4096, SRC);
+  const ns = ((performance.now() - t0) * 1e6) / OPS;
+  f.m.fsync(f.fd);
+  return ns;
+}
+
+const median = (v: number[]): number => v.slice().sort((x, y) => x - y)[v.length >> 1];
+
+/**
+ * Per-op cost of the same 4 KiB overwrites (random, or in file order) on the 1-extent and the
+ * 1M-extent file: the same writes, the same page-cache churn, only the extent count differs. The two
+ * files take turns round by round (first one, then the other, alternately), so a slow minute of the
+ * VM falls on both; after WARMUP rounds each, the median cost per file over ROUNDS rounds, and the
+ * median of the rounds' ratios.
+ */
+function perOpCost(one: TestFile, million: TestFile, inOrder: boolean): { one: number; million: number; ratio: number } {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < WARMUP + ROUNDS; r++) {
+    const at = offsets(OPS, EXTENTS, 12345 + r, inOrder);
+    if (r % 2 === 0) {
+      a.push(round(one, at));
+      b.push(round(million, at));
+    } else {
+      b.push(round(million, at));
+      a.push(round(one, at));
     }
-    return Math.round(rounds.slice(WARMUP).sort((a, b) => a - b)[ROUNDS >> 1]);
-  };
-  return { nsPerOp: cost(false), inOrderNsPerOp: cost(true), bytesPerExtent: Math.round(bytes) };
+  }
+  const sa = a.slice(WARMUP);
+  const sb = b.slice(WARMUP);
+  return { one: Math.round(median(sa)), million: Math.round(median(sb)), ratio: +median(sb.map((x, i) => x / sa[i])).toFixed(2) };
 }
 
 /** For reference only: the same overwrite again and again on block 0 of a 4 KiB file (all in cache). */
@@ -199,15 +229,22 @@ function randomLoadCost(): number {
 }
 
 if (wanted('extents')) {
-  const one = perOpCost(true);
-  const million = perOpCost(false);
+  const oneFile = buildFile(true);
+  const millionFile = buildFile(false);
+  const random = perOpCost(oneFile, millionFile, false);
+  const ordered = perOpCost(oneFile, millionFile, true);
   const hot = hotLoopCost();
   const load = randomLoadCost();
-  log(`\nper-op cost of ${OPS} random 4 KiB overwrites over the same 1M offsets: 1-extent file ${one.nsPerOp} ns, 1M-extent file ${million.nsPerOp} ns (ratio ${(million.nsPerOp / one.nsPerOp).toFixed(2)})`);
-  log(`  the same count of overwrites in file order: 1-extent file ${one.inOrderNsPerOp} ns, 1M-extent file ${million.inOrderNsPerOp} ns (ratio ${(million.inOrderNsPerOp / one.inOrderNsPerOp).toFixed(2)})`);
+  log(`\nper-op cost of ${OPS} random 4 KiB overwrites over the same 1M offsets: 1-extent file ${random.one} ns, 1M-extent file ${random.million} ns (ratio ${random.ratio}: the median of ${ROUNDS} alternating rounds' ratios)`);
+  log(`  the same count of overwrites in file order: 1-extent file ${ordered.one} ns, 1M-extent file ${ordered.million} ns (ratio ${ordered.ratio})`);
   log(`  (for reference: rewriting block 0 of a 4 KiB file, all in cache: ${hot} ns)`);
   log(`  (for reference: one dependent load at a random place of 32 MiB, the size of a 1M-extent fork: ${load} ns)`);
-  log(`memory per extent at 1M extents (whole engine state: fork, content runs, page-cache sets; JS heap + ArrayBuffers after a full GC): ${million.bytesPerExtent} bytes`);
-  result['extents-1m'] = { one, million, hotLoopNs: hot, randomLoadNs: load };
+  log(`memory per extent at 1M extents (whole engine state: fork, content runs, page-cache sets; JS heap + ArrayBuffers after a full GC): ${millionFile.bytesPerExtent} bytes`);
+  result['extents-1m'] = {
+    one: { nsPerOp: random.one, inOrderNsPerOp: ordered.one },
+    million: { nsPerOp: random.million, inOrderNsPerOp: ordered.million, bytesPerExtent: millionFile.bytesPerExtent },
+    ratio: { random: random.ratio, inOrder: ordered.ratio },
+    hotLoopNs: hot, randomLoadNs: load,
+  };
 }
 if (json) process.stdout.write(JSON.stringify(result, null, 1) + '\n');
