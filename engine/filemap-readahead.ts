@@ -164,9 +164,7 @@ const CHUNK_SHIFT = 6;
 export function pageCachePrevMiss(fs: XfsFs, ip: XfsInode, index: number, maxScan: number): number {
   const cached = (p: number): boolean => p >= 0 && pageCached(fs, ip, p);
   const lastCached = (): number => {
-    let last = -1;
-    for (const [, e] of ip.cached.ranges()) last = Math.max(last, e - 1);
-    for (const [, e] of ip.dirty.ranges()) last = Math.max(last, e - 1);
+    const last = Math.max(ip.cached.last()?.[1] ?? 0, ip.dirty.last()?.[1] ?? 0) - 1;
     return last < 0 ? -1 : Math.floor(fs.mp.fsbToB(last) / PAGE_SIZE);
   };
   const top = lastCached();

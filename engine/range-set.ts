@@ -130,6 +130,12 @@ export class RangeSet {
     return r === undefined ? undefined : [r.startoff, r.startoff + r.blockcount];
   }
 
+  /** The highest range. */
+  last(): [number, number] | undefined {
+    const r = this.tree.last();
+    return r === undefined ? undefined : [r.startoff, r.startoff + r.blockcount];
+  }
+
   /** Number of ranges. */
   get count(): number {
     return this.tree.count;

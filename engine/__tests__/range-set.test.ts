@@ -43,6 +43,7 @@ function expectSame(rs: RangeSet, m: Bitmap): void {
   expect(rs.count).toBe(want.length);
   expect(rs.isEmpty()).toBe(want.length === 0);
   expect(rs.first()).toEqual(want[0]);
+  expect(rs.last()).toEqual(want[want.length - 1]);
 }
 
 describe('RangeSet basics', () => {
@@ -68,6 +69,7 @@ describe('RangeSet basics', () => {
     expect(rs.isEmpty()).toBe(true);
     expect(rs.overlaps(0, 0)).toBe(false);
     expect(rs.first()).toBeUndefined();
+    expect(rs.last()).toBeUndefined();
   });
 
   it('holds non-negative integers only', () => {
