@@ -46,6 +46,8 @@ export class XfsSuper implements XfsFs {
   readonly wb: WbState = { lastOldFlushUs: 0 };
   private work: Work[] = [];
   private workSeq = 0;
+  /** The end of the time runDueWork is running work up to (the log worker skips its idle runs up to it). */
+  private runUntilUs = 0;
 
   constructor(
     mkfs: MkfsOptions,
@@ -86,10 +88,22 @@ export class XfsSuper implements XfsFs {
    * blocks freed since the last force stop being busy without any sync.
    */
   private logWorkQueue(): void {
-    this.queueDelayedWork('xfs_log_worker', this.sysctl.xfssyncdCentisecs * 10_000, () => {
-      this.alloc.clearBusy();
-      this.logWorkQueue();
-    });
+    this.queueDelayedWork('xfs_log_worker', this.sysctl.xfssyncdCentisecs * 10_000, () => this.logWorker());
+  }
+
+  /**
+   * xfs_log_worker. Its runs with nothing busy do nothing, and nothing can free blocks before the
+   * next other delayed work or the end of the current sleep: the chain of such runs is skipped
+   * (their deadlines computed, not run), so a `sleep` of years stays instant.
+   */
+  private logWorker(): void {
+    this.alloc.clearBusy();
+    const delay = this.sysctl.xfssyncdCentisecs * 10_000;
+    let due = timerFiresAtUs(this.nowUs(), delay);
+    let limit = this.runUntilUs;
+    for (const w of this.work) limit = Math.min(limit, w.due);
+    while (due < limit) due = timerFiresAtUs(due, delay);
+    this.work.push({ due, seq: this.workSeq++, key: 'xfs_log_worker', fn: () => this.logWorker() });
   }
 
   /** xfs_blockgc_start (mount) / xfs_blockgc_stop (unmount): traced only. */
@@ -174,6 +188,7 @@ export class XfsSuper implements XfsFs {
 
   /** Run the work that is due before `untilUs`, in deadline order, as kworker. Returns the next deadline run. */
   runDueWork(untilUs: number, setNow: (us: number) => void): void {
+    this.runUntilUs = untilUs;
     for (;;) {
       // Every system call comes here: nothing due is the common case, answered without sorting.
       let due = false;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Machine } from '../machine.js';
 import { checkInvariants } from '../invariants.js';
 import { isDelalloc } from '../xfs-bmap.js';
+import { timerFiresAtUs } from '../timer-wheel.js';
 
 const pattern = { kind: 'pattern', byte: 0x61 } as const;
 
@@ -150,6 +151,24 @@ describe('the log worker (xfs_log_worker; recordings 52, 53)', () => {
     m.sleep(10);
     expect(busy(m)).toBe(0);
     checkInvariants(m.fs);
+  });
+
+  it('keeps its rhythm across long idle sleeps: the runs with nothing to do are skipped, not moved', () => {
+    const m = new Machine();
+    m.mkfs(['-m', 'reflink=1', '-d', 'size=256m']);
+    m.mount('');
+    const mountedUs = m.nowUs();
+    m.sleep(1_000_000); // eleven days: ~33,000 runs of the worker, instant
+    writeFile(m, 'a', 1 << 20);
+    m.sync();
+    m.unlink('a');
+    // The worker's next run is where its chain of 30 s timers from the mount puts it.
+    let due = timerFiresAtUs(mountedUs, 30_000_000);
+    while (due <= m.nowUs()) due = timerFiresAtUs(due, 30_000_000);
+    m.sleep((due - m.nowUs() - 1000) / 1e6);
+    expect(busy(m)).toBe(256);
+    m.sleep(0.002);
+    expect(busy(m)).toBe(0);
   });
 
   it('reads and sets fs.xfs.xfssyncd_centisecs within the kernel\'s range (1 s to 2 h)', () => {
