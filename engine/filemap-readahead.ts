@@ -134,6 +134,40 @@ function cacheUncached(fs: XfsFs, ip: XfsInode, start: number, stop: number, map
   for (const [f, o] of folios) ip.folios.set(f, o);
 }
 
+/** mapping_max_folio_size: iomap_write_iter copies at most this much per step (a PMD, 2 MiB). */
+const WRITE_CHUNK = PAGE_SIZE * 2 ** MAX_FOLIO_ORDER;
+
+/**
+ * The folios a buffered write of [pos, pos + len) (one iomap mapping's worth) puts in the page cache
+ * for its pages that are not cached yet: iomap_write_iter copies in steps of at most 2 MiB, each into
+ * the folio at its position — the cached one, or a new one sized from the step
+ * (fgf_set_order: floor(log2 bytes) pages' order), cut to the position's alignment and shrunk until it
+ * covers no cached page (__filemap_get_folio). Called before the write marks its pages dirty.
+ */
+export function noteWriteFolios(fs: XfsFs, ip: XfsInode, pos: number, len: number): void {
+  const end = pos + len;
+  for (let at = pos; at < end;) {
+    const index = Math.floor(at / PAGE_SIZE);
+    const bytes = Math.min(WRITE_CHUNK - (at % WRITE_CHUNK), end - at);
+    let folioEnd: number;
+    if (pageCached(fs, ip, index)) {
+      const [s, o] = folioOf(fs, ip, index);
+      folioEnd = (s + 2 ** o) * PAGE_SIZE;
+    } else {
+      let o = bytes >= 2 * PAGE_SIZE ? Math.min(MAX_FOLIO_ORDER, Math.floor(Math.log2(bytes)) - 12, lowBit(index)) : 0;
+      while (o > 0) {
+        let free = true;
+        for (let p = index + 1; p < index + 2 ** o && free; p++) free = !pageCached(fs, ip, p);
+        if (free) break;
+        o--;
+      }
+      if (o > 0) ip.folios.set(index, o);
+      folioEnd = (index + 2 ** o) * PAGE_SIZE;
+    }
+    at = Math.min(end, folioEnd, at + bytes);
+  }
+}
+
 /** The folio holding cached page p, as [first page, order]. */
 function folioOf(fs: XfsFs, ip: XfsInode, p: number): [number, number] {
   for (let o = 1; o <= MAX_FOLIO_ORDER && ip.folios.size > 0; o++) {

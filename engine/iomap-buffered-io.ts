@@ -10,6 +10,7 @@ import type { WriteSource } from './syscalls.js';
 import { writebackRange } from './xfs-aops.js';
 import { markInodeDirty } from './fs-writeback.js';
 import { GUESS_MIN } from './xfs-iext-btree.js';
+import { PAGE_SIZE, noteWriteFolios } from './filemap-readahead.js';
 
 /** Observer of iomap_begin decisions (the run result records them). */
 export type IomapObserver = (d: IomapDecision) => void;
@@ -73,6 +74,8 @@ export function iomapFileBufferedWrite(fs: XfsFs, ip: XfsInode, pos: number, len
     }
     if (observer && r.decision) observer(r.decision);
     const length = Math.min(remaining, iterEnd(r.iomap, r.srcmap) - cur);
+    // Writes of two pages or more may put large folios in the page cache (a page at a time makes none).
+    if (length >= 2 * PAGE_SIZE) noteWriteFolios(fs, ip, cur, length);
     ip.content.write(cur, length, sliceSource(src, written, length));
     markDirty(fs, ip, cur, length);
     if (cur + length > ip.size) ip.size = cur + length;

@@ -206,3 +206,37 @@ describe('a new reader right after cached pages: page_cache_sync_ra looks back t
     expect(pagesRead(m)).toEqual([[80, 17]]);
   });
 });
+
+describe('the folios buffered writes make (iomap_write_iter; recordings 54, 55)', () => {
+  const folios = (ip: ReturnType<Machine['inodeOf']>) => [...ip.folios].sort((x, y) => x[0] - y[0]);
+
+  it('makes a folio per write step sized from it, cut to its alignment; 4 KiB writes make single pages', () => {
+    const m = new Machine();
+    m.mkfs(['-m', 'reflink=1', '-d', 'size=256m']);
+    m.mount('');
+    const fd = m.open('f', { create: true });
+    for (let pos = 0; pos < 256 << 10; pos += 64 << 10) m.pwrite(fd, pos, 64 << 10, pattern);
+    m.pwrite(fd, 1 << 20, 4096, pattern);
+    // 12 KiB at page 65: page 65 alone (an odd index aligns nothing larger), then a 2-page folio at 66.
+    m.pwrite(fd, 65 * 4096, 12 << 10, pattern);
+    expect(folios(m.inodeOf('f'))).toEqual([[0, 4], [16, 4], [32, 4], [48, 4], [66, 1]]);
+    // Rewriting cached pages makes no new folio; a write over cached and uncached pages fits between them.
+    m.pwrite(fd, 0, 64 << 10, pattern);
+    m.pwrite(fd, 60 * 4096, 8 * 4096, pattern); // pages 60-63 cached (folio 48), 64 new, 65-67 cached
+    expect(folios(m.inodeOf('f'))).toEqual([[0, 4], [16, 4], [32, 4], [48, 4], [66, 1]]);
+    checkInvariants(m.fs);
+  });
+
+  it('a reader after 64 KiB writes looks back 192 pages, after 4 KiB writes 256 doubled (55, 54)', () => {
+    for (const [bs, want] of [[64 << 10, 193], [4096, 513]]) {
+      const m = coldFile(4 << 20);
+      const w = m.open('f', {});
+      for (let pos = 0; pos < 1 << 20; pos += bs) m.pwrite(w, pos, bs, pattern);
+      m.close(w);
+      m.tracer.events.length = 0;
+      const r = m.open('f', {});
+      m.pread(r, 1 << 20, 4096);
+      expect(found(m).map(([p, n]) => [Number(p) / 4096, Number(n) / 4096])).toEqual([[256, want]]);
+    }
+  });
+});
