@@ -28,7 +28,7 @@ const CLAIMED = new Set([
   '44-reflink-past-eof-zeroes-prealloc',
   // Readahead of cat and md5sum (fadvise SEQUENTIAL) and of xfs_io pread, drop_caches; recorded in this project.
   '45-cold-reads-readahead', '46-pread-readahead', '47-fadvise', '48-reread-readahead-history',
-  '49-reread-after-cached-start',
+  '49-reread-after-cached-start', '54-reread-after-written', '55-reread-after-written-64k',
   '50-drop-caches-keeps-prealloc', '51-flusher-then-blockgc-default',
   // Busy extents until a log force, and the log worker forcing it every 30 s; recorded in this project.
   '52-log-worker-clears-busy', '53-busy-until-log-force',
