@@ -239,6 +239,7 @@ export class XfsSuper implements XfsFs {
    */
   destroyInode(ip: XfsInode): void {
     this.asKworker(() => {
+      ip.iflags |= 0x400 | 0x2000; // XFS_NEED_INACTIVE | XFS_INACTIVATING, as in evict()
       this.inactiveCancelCow(ip);
       if (!ip.isDir && (ip.diskSize !== 0 || ip.size !== 0 || ip.df.count > 0)) {
         ip.diskSize = 0;
