@@ -351,13 +351,17 @@ export class FileReadahead {
     const raOrder = (): void => {
       const order = Math.min(MAX_FOLIO_ORDER, ra.order, Math.floor(Math.log2(ra.size)));
       ra.order = order;
-      readWindow(ra.start, ra.start + ra.size, order);
       // The first folio of the async part carries the mark (none past EOF): PG_readahead, a flag of
-      // the page cache, so another reader of the file finds it too.
+      // the page cache, so another reader of the file finds it too. Only a folio this readahead
+      // allocates gets it: on a page already cached the kernel has no stable reference to set it on
+      // (page_cache_ra_unbounded), so a window over cached pages leaves no mark and the reader's next
+      // miss starts afresh (57: the window after a hole punched in written pages).
       const m = ra.start + ra.size - ra.async;
       const folioOrder = Math.min(order, lowBit(m));
       const marked = Math.ceil(m / 2 ** folioOrder) * 2 ** folioOrder;
-      if (ra.async > 0 && marked <= last && marked < ra.start + ra.size) ip.raMarks.set(marked, folioOrder);
+      const markable = ra.async > 0 && marked <= last && marked < ra.start + ra.size && !cachedPage(marked);
+      readWindow(ra.start, ra.start + ra.size, order);
+      if (markable) ip.raMarks.set(marked, folioOrder);
     };
 
     /** page_cache_sync_ra at `index` for `req` pages. */

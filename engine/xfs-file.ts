@@ -99,7 +99,8 @@ export function fileBufferedWrite(fs: XfsFs, file: XfsFile, pos: number, len: nu
       fs.mp.stats.xs_write_calls++;
       fs.mp.stats.xs_write_bytes += n;
       ip.mtime = ip.ctime = fs.nowUs() / 1e6;
-      if (file.sync || file.dsync) fsyncRange(fs, ip, pos, pos + n, false);
+      // generic_write_sync: an O_SYNC or O_DSYNC write ends in vfs_fsync_range of what it wrote (traced).
+      if (file.sync || file.dsync) fsyncRange(fs, ip, pos, pos + n, true);
       return n;
     } catch (e) {
       if (!(e instanceof XfsError) || clearedSpace) throw e;

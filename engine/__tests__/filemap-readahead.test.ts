@@ -240,3 +240,21 @@ describe('the folios buffered writes make (iomap_write_iter; recordings 54, 55)'
     }
   });
 });
+
+describe('readahead marks go only on pages a window brings in (57)', () => {
+  it('a window over pages already cached leaves no mark: the reader starts afresh at its next miss', () => {
+    const m = coldFile(1200 << 10); // 300 pages
+    const fd = m.open('f', {});
+    m.fadvise(fd, 0, 32 * 4096, 'willneed');
+    m.fadvise(fd, 48 * 4096, 208 * 4096, 'willneed'); // cached: 0-31 and 48-255 (no marks)
+    m.close(fd);
+    m.tracer.events.length = 0;
+    const r = m.open('f', {});
+    m.fadvise(r, 0, 0, 'sequential'); // md5sum's reader: 32 KiB reads, a 1280-page maximum
+    for (let pos = 0; pos < 1200 << 10; pos += 32 << 10) m.pread(r, pos, 32 << 10);
+    // At 32 a 32-page window (16 pages to read, the mark at 40); from 40 the next window, 64-191, is
+    // all cached, so no page of it is marked and nothing more is read ahead until the miss at 256:
+    // a fresh 32-page window, whose mark at 264 starts the last one (cut at EOF).
+    expect(found(m).map(([p, n]) => [Number(p) / 4096, Number(n) / 4096])).toEqual([[32, 16], [256, 32], [288, 12]]);
+  });
+});

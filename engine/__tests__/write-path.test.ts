@@ -171,3 +171,16 @@ describe('data fork format: extents in the inode, then a btree (generic/195)', (
     expect(checkInvariants(m.fs)).toEqual([]);
   });
 });
+
+describe('O_SYNC writes (generic_write_sync)', () => {
+  it('end each write in a traced fsync of what it wrote, leaving nothing dirty (57)', () => {
+    const m = new Machine();
+    m.mkfs(['-m', 'reflink=1', '-d', 'size=256m']);
+    m.mount('');
+    const fd = m.open('s', { create: true, sync: true });
+    for (let pos = 0; pos < 16384; pos += 4096) m.pwrite(fd, pos, 4096, { kind: 'pattern', byte: 0x64 });
+    const names = m.tracer.events.filter((e) => e.event === 'xfs_file_buffered_write' || e.event === 'xfs_file_fsync').map((e) => e.event);
+    expect(names).toEqual(Array.from({ length: 4 }, () => ['xfs_file_buffered_write', 'xfs_file_fsync']).flat());
+    expect(m.inodeOf('s').dirty.isEmpty()).toBe(true);
+  });
+});
