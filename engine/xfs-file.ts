@@ -6,12 +6,12 @@ import { iomapFileBufferedWrite, iomapZeroRange } from './iomap-buffered-io.js';
 import { writebackRange } from './xfs-aops.js';
 import { FileReadahead, PAGE_SIZE, dropFolios } from './filemap-readahead.js';
 import { syncInodesSb } from './fs-writeback.js';
-import { isDelalloc, recEnd } from './xfs-bmap.js';
+import { clearBlockgcTag, isDelalloc, recEnd } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
 import { blockgcFreeSpace, canFreeEofblocks, freeEofblocks, itruncateExtents } from './xfs-icache.js';
 import {
-  XFS_DIFLAG_APPEND, XFS_EOFBLOCKS_RELEASED, XFS_ITRUNCATED, type XfsInode,
+  XFS_DIFLAG_APPEND, XFS_EOFBLOCKS_RELEASED, XFS_IEOFBLOCKS, XFS_ITRUNCATED, type XfsInode,
 } from './xfs-inode.js';
 import { imapTrace } from './xfs-iomap.js';
 import { hex } from './xfs-trace.js';
@@ -210,8 +210,11 @@ export function setattrSize(fs: XfsFs, ip: XfsInode, newSize: number): void {
   ip.diskSize = newSize;
   ip.mtime = ip.ctime = fs.nowUs() / 1e6;
   if (newSize <= oldSize) {
+    // xfs_setattr_size: the extents go first (their traces show the flags before), then the inode is
+    // marked for the flush at close, then the truncate down drops the post-EOF blocks' tag (58).
+    itruncateExtents(fs, ip, newSize, '', false);
     ip.iflags |= XFS_ITRUNCATED;
-    itruncateExtents(fs, ip, newSize, '');
+    clearBlockgcTag(fs, ip, XFS_IEOFBLOCKS);
   }
 }
 
