@@ -137,16 +137,42 @@ export class XfsAllocator {
       // What the AG can give one extent without touching its metadata reservation.
       const avail = this.free[agno].total() - this.resv[agno];
       if (avail < minlen) continue;
-      for (const pass of i === 0 && from > 0 ? [from, 0] : [0]) {
-        for (const [s, e] of this.free[agno].ranges(pass)) {
-          const n = Math.min(e - s, avail);
-          if (n >= len) return this.take(agno, s, len);
-          if (!best || n > best.len) best = { agno, start: s, len: n };
-        }
+      if (i === 0) {
+        // xfs_alloc_ag_vextent_near: the free extent that can hold it whole nearest the target.
+        const near = this.nearest(agno, from, len, avail);
+        if (near >= 0) return this.take(agno, near, len);
+      }
+      for (const [s, e] of this.free[agno].ranges()) {
+        const n = Math.min(e - s, avail);
+        if (n >= len) return this.take(agno, s, len);
+        if (!best || n > best.len) best = { agno, start: s, len: n };
       }
     }
     if (best && best.len >= minlen) return this.take(best.agno, best.start, best.len);
     return null;
+  }
+
+  /**
+   * Where in AG `agno` an allocation of `len` blocks wanted at `want` goes, the near allocator's way:
+   * of the free extents that hold it (at most `avail` of an extent usable), the one whose placement is
+   * nearest `want` (xfs_alloc_compute_diff for user data: at `want` inside an extent that reaches far
+   * enough, else at the extent's start); -1 if none holds it.
+   */
+  private nearest(agno: number, want: number, len: number, avail: number): number {
+    if (avail < len) return -1;
+    let bestBno = -1;
+    let bestDiff = Infinity;
+    for (const [s, e] of this.free[agno].ranges()) {
+      if (s > want + bestDiff) break; // every extent from here is farther
+      if (e - s < len) continue;
+      const bno = s < want && e >= want + len ? want : s;
+      const diff = Math.abs(bno - want);
+      if (diff < bestDiff) {
+        bestDiff = diff;
+        bestBno = bno;
+      }
+    }
+    return bestBno;
   }
 
   /** Allocate exactly [fsb, fsb+len) if free (used to extend an extent contiguously). */

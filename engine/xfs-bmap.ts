@@ -299,17 +299,63 @@ export function mergeAround(fork: XfsIfork, startoff: number): void {
   }
 }
 
+/** XFS_ALLOC_GAP_UNITS: a gap to a neighbour this many times the length or less is kept in the target. */
+const ALLOC_GAP_UNITS = 4;
+
 /**
- * Allocation target for a new extent: the start of the AG of the real extent just before it
- * (xfs_bmap_adjacent aims next to it), else of the inode's AG. On the recorded filesystems the
- * kernel's near-block search then lands on the first free extent that fits (11, 35: not right after
- * the previous extent), so a first-fit from the AG start reproduces its choices; and a file that
- * filled an AG goes on in the next ones (generic/171).
+ * Allocation target for a new extent of `len` blocks at file block `off` (xfs_bmap_adjacent): next to
+ * the real extent before it (past the same gap, when small), or before the one after it, whichever is
+ * nearer; else the inode's own block. A delalloc conversion (`wasdel`) is never "at EOF" and has no
+ * real extent after it. The allocator then takes the free extent nearest the target.
  */
-export function allocTarget(fs: XfsFs, ip: XfsInode, fork: XfsIfork, off: number): number {
-  const prev = off > 0 ? fork.lookupBefore(off - 1) : undefined;
-  const agno = prev && !isDelalloc(prev) && recEnd(prev) === off ? fs.mp.fsbToAgno(prev.startblock + prev.blockcount - 1) : inodeAgno(fs, ip);
-  return fs.mp.agbToFsb(agno, 0);
+export function allocTarget(fs: XfsFs, ip: XfsInode, fork: XfsIfork, off: number, len: number, wasdel = false): number {
+  const mp = fs.mp;
+  const valid = (x: number, y: number): boolean =>
+    x >= 0 && mp.fsbToAgno(x) === mp.fsbToAgno(y) && mp.fsbToAgno(x) < mp.agcount && mp.fsbToAgbno(x) < mp.agblocks;
+  const before = off > 0 ? fork.lookupBefore(off - 1) : undefined;
+  const prev = before && !isDelalloc(before) ? before : undefined;
+  const next = wasdel ? undefined : fork.lookup(off);
+  if (!wasdel && !next) {
+    // At EOF: the block after the previous extent, plus the gap in the file.
+    if (prev && valid(prev.startblock + prev.blockcount, prev.startblock)) {
+      const b = prev.startblock + prev.blockcount;
+      const adjust = off - recEnd(prev);
+      return adjust && valid(b + adjust, prev.startblock) ? b + adjust : b;
+    }
+    return inodeFsb(fs, ip);
+  }
+  let prevbno = -1;
+  let prevdiff = 0;
+  if (prev && valid(prev.startblock + prev.blockcount, prev.startblock)) {
+    const adjust = off - recEnd(prev);
+    prevbno = prev.startblock + prev.blockcount;
+    prevdiff = adjust;
+    if (prevdiff <= ALLOC_GAP_UNITS * len && valid(prevbno + adjust, prev.startblock)) prevbno += adjust;
+    else prevdiff += adjust;
+  }
+  let gotbno = -1;
+  let gotdiff = 0;
+  if (next && !isDelalloc(next)) {
+    const adjust = next.startoff - off;
+    gotdiff = adjust;
+    gotbno = next.startblock;
+    if (gotdiff <= ALLOC_GAP_UNITS * len && valid(gotbno - gotdiff, gotbno)) gotbno -= adjust;
+    else if (valid(gotbno - len, gotbno)) {
+      gotbno -= len;
+      gotdiff += adjust - len;
+    } else gotdiff += adjust;
+  }
+  if (prevbno >= 0 && gotbno >= 0) return prevdiff <= gotdiff ? prevbno : gotbno;
+  if (prevbno >= 0) return prevbno;
+  if (gotbno >= 0) return gotbno;
+  return inodeFsb(fs, ip);
+}
+
+/** XFS_INO_TO_FSB: the block holding the inode. */
+export function inodeFsb(fs: XfsFs, ip: XfsInode): number {
+  const inopblog = Math.log2(fs.mp.blocksize / fs.mp.inodesize);
+  const agbno = Math.floor(ip.ino / 2 ** inopblog) % 2 ** fs.mp.agblklog;
+  return fs.mp.agbToFsb(inodeAgno(fs, ip), agbno);
 }
 
 /** The AG of an inode (inode numbers encode it; the first chunk lives in AG 0). */
@@ -338,7 +384,7 @@ export function convertDelalloc(fs: XfsFs, ip: XfsInode, which: WhichFork, off: 
 function convertOneDelalloc(fs: XfsFs, ip: XfsInode, which: WhichFork, got: BmbtIrec): BmbtIrec {
   const fork = ip.fork(which);
   const mp = fs.mp;
-  const target = allocTarget(fs, ip, fork, got.startoff);
+  const target = allocTarget(fs, ip, fork, got.startoff, got.blockcount, true);
   const res = fs.alloc.alloc(target, got.blockcount);
   if (!res) throw new XfsError('ENOSPC', 'convert_delalloc');
   mp.stats.xs_convert_delalloc++;

@@ -43,7 +43,7 @@ export function allocFileSpace(fs: XfsFs, ip: XfsInode, offset: number, len: num
       mp.addFdblocks(want);
       throw e;
     }
-    const res = fs.alloc.alloc(allocTarget(fs, ip, ip.df, at), want);
+    const res = fs.alloc.alloc(allocTarget(fs, ip, ip.df, at, want), want);
     if (!res) {
       mp.addFdblocks(want);
       fs.quota.transCancel?.();

@@ -78,7 +78,7 @@ export function directWriteIomapBegin(
     mp.addFdblocks(len);
     throw e;
   }
-  const res = fs.alloc.alloc(allocTarget(fs, ip, ip.df, start), len, len);
+  const res = fs.alloc.alloc(allocTarget(fs, ip, ip.df, start, len), len, len);
   if (!res) {
     mp.addFdblocks(len);
     fs.quota.transCancel?.();

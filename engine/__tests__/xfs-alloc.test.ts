@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { XfsAllocator } from '../xfs-alloc.js';
 import { XfsMount, parseMkfsOptions, parseMountOptions } from '../xfs-mount.js';
 import { Tracer } from '../xfs-trace.js';
+import { Machine } from '../machine.js';
 
 /** A 32 MiB filesystem of two AGs (4096 blocks each), as e01's. */
 function allocator(): { mp: XfsMount; a: XfsAllocator } {
@@ -56,5 +57,43 @@ describe('XfsAllocator and busy extents', () => {
     expect(mp.fsbToAgno(r.fsb)).toBe(1);
     expect(r.len).toBe(256);
     expect(a.busy[0].total()).toBe(100); // no log force was needed
+  });
+});
+
+describe('XfsAllocator near the target (xfs_alloc_ag_vextent_near)', () => {
+  it('takes the free extent nearest the target that holds the allocation, at the target when it is free', () => {
+    const { mp, a } = allocator();
+    const x = a.alloc(mp.agbToFsb(0, 0), 100)!; // agbno 24-123: the first free extent holding 100
+    const y = a.alloc(mp.agbToFsb(0, 0), 100)!; // 124-223
+    expect([mp.fsbToAgbno(x.fsb), mp.fsbToAgbno(y.fsb)]).toEqual([24, 124]);
+    a.freeExtent(x.fsb + 10, 1); // a 1-block hole at agbno 34
+    a.clearBusy();
+    // Wanted right after y: there, not in the earlier hole (a first-fit from the AG start would take it).
+    expect(a.alloc(y.fsb + 100, 1)).toEqual({ fsb: y.fsb + 100, len: 1 });
+    // Wanted inside y: the nearest free block, 51 blocks on (the hole at 34 is 140 back).
+    expect(a.alloc(y.fsb + 50, 1)).toEqual({ fsb: y.fsb + 101, len: 1 });
+    // A hole 10 blocks before the target is nearer than the free space 26 after it.
+    a.freeExtent(y.fsb + 66, 1);
+    a.clearBusy();
+    expect(a.alloc(y.fsb + 76, 1)).toEqual({ fsb: y.fsb + 66, len: 1 });
+  });
+});
+
+describe('allocTarget (xfs_bmap_adjacent)', () => {
+  it('aims each delalloc extent of a sparse file next to the one before it (58)', () => {
+    const m = new Machine();
+    m.mkfs(['-m', 'reflink=1', '-d', 'size=256m']);
+    m.mount('');
+    const fd = m.open('sp', { create: true });
+    const src = { kind: 'pattern', byte: 0x63 } as const;
+    m.pwrite(fd, 1 << 20, 64 << 10, src);
+    m.pwrite(fd, 0, 64 << 10, src);
+    m.pwrite(fd, 512 << 10, 4096, src);
+    m.close(fd);
+    m.sync();
+    const [e0, e1, e2] = m.inodeOf('sp').df.toArray();
+    expect([e0.startoff, e1.startoff, e2.startoff]).toEqual([0, 128, 256]);
+    expect(e1.startblock).toBe(e0.startblock + e0.blockcount);
+    expect(e2.startblock).toBe(e1.startblock + e1.blockcount);
   });
 });
