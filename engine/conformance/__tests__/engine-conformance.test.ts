@@ -35,7 +35,7 @@ const CLAIMED = new Set([
   // Inactivation of unlinked files (a delalloc one, a reflinked one); recorded in this project.
   '56-unlink-inactivation',
   // Everyday steps: a truncating redirect, truncate into preallocation, keep-size fallocate, punch, O_SYNC, cp.
-  '57-common-steps',
+  '57-common-steps', '58-more-steps',
   // Space and quota (Linux 6.1 under QEMU: the run follows the recording's kernel).
   'q01-edquot-hard-limit-buffered', 'q03-edquot-blockgc-frees-other-prealloc', 'q04-soft-limit-grace-expiry',
   'q06-group-quota-edquot', 'q07-project-quota-enospc', 'q09-report-delalloc-before-after-sync',
