@@ -271,6 +271,18 @@ export function fileFadvise(fs: XfsFs, file: XfsFile, offset: number, len: numbe
  * xfs_read_iomap_begin over [pos, end) (bytes, block-aligned): an xfs_iomap_found per mapping, each
  * with the rest of the range as its byte count, as iomap's read iteration asks for it.
  */
+/** read_mapping_folio: page `page` of the file into the page cache on its own if it is not there. */
+export function readPage(fs: XfsFs, ip: XfsInode, page: number): void {
+  const mp = fs.mp;
+  const s = mp.bToFsbt(page * PAGE_SIZE);
+  const e = mp.bToFsb((page + 1) * PAGE_SIZE);
+  let cached = true;
+  for (let b = s; b < e && cached; b++) cached = ip.cached.has(b) || ip.dirty.has(b);
+  if (cached) return;
+  mapForRead(fs, ip, page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  ip.cached.add(s, e);
+}
+
 export function mapForRead(fs: XfsFs, ip: XfsInode, pos: number, end: number): void {
   const mp = fs.mp;
   const e = mp.bToFsb(end);

@@ -4,7 +4,8 @@
  * written blocks, piece by piece, and the refcount btree counts the new owner.
  */
 import { flushUnmapRange, writebackRange } from './xfs-aops.js';
-import { zeroEof } from './xfs-file.js';
+import { readPage, zeroEof } from './xfs-file.js';
+import { PAGE_SIZE } from './filemap-readahead.js';
 import { delExtentDelay, isDelalloc, recEnd, replaceReal, trimReal } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
@@ -141,6 +142,15 @@ export function reflinkRange(fs: XfsFs, src: XfsInode, dst: XfsInode, soff: numb
 export function dedupeRange(fs: XfsFs, src: XfsInode, dst: XfsInode, soff: number, doff: number, len: number): number {
   const n = checkRange(fs, src, dst, soff, doff, len, 'dedupe');
   if (n === 0) return 0;
+  // generic_remap_file_range_prep: both ranges written back, then compared page by page through
+  // the page cache (vfs_dedupe_file_range_compare: a source page, then a destination page; one not
+  // cached is read on its own, read_mapping_folio; recording 59).
+  writebackRange(fs, src, soff, soff + n);
+  writebackRange(fs, dst, doff, doff + n);
+  for (let at = 0; at < n; at += PAGE_SIZE) {
+    readPage(fs, src, Math.floor((soff + at) / PAGE_SIZE));
+    readPage(fs, dst, Math.floor((doff + at) / PAGE_SIZE));
+  }
   const a = src.content.read(soff, n);
   const b = dst.content.read(doff, Math.min(n, Math.max(0, dst.size - doff)));
   if (a.length !== b.length || a.some((x, i) => x !== b[i])) return 0;

@@ -12,7 +12,7 @@ import type { WbState } from './fs-writeback.js';
 import { timerFiresAtUs } from './timer-wheel.js';
 import { NO_QUOTA, type QuotaHooks, type XfsFs, type XfsSysctls } from './xfs-fs.js';
 import { blockgcQueue, canFreeEofblocks, freeEofblocks, itruncateExtents } from './xfs-icache.js';
-import { XfsInode } from './xfs-inode.js';
+import { XFS_ICOWBLOCKS, XFS_IEOFBLOCKS, XfsInode } from './xfs-inode.js';
 import { XfsMount, type MkfsOptions, type MountOptions } from './xfs-mount.js';
 import { cancelCowRange } from './xfs-reflink-cancel.js';
 import { hex, type Tracer } from './xfs-trace.js';
@@ -48,6 +48,13 @@ export class XfsSuper implements XfsFs {
   private workSeq = 0;
   /** The end of the time runDueWork is running work up to (the log worker skips its idle runs up to it). */
   private runUntilUs = 0;
+  /**
+   * In-core inodes freed but not yet reclaimed (XFS_IRECLAIMABLE), by inode number: the blockgc tags
+   * they die with. A new file given the same number within the reclaim worker's 5 s gets the old
+   * in-core inode back (xfs_iget_recycle), and these flags survive it (they are not among
+   * XFS_IRECLAIM_RESET_FLAGS; recording 59 traces them).
+   */
+  private readonly reclaimable = new Map<number, number>();
 
   constructor(
     mkfs: MkfsOptions,
@@ -126,6 +133,7 @@ export class XfsSuper implements XfsFs {
     this.quota = NO_QUOTA;
     this.alloc.clearBusy();
     this.work = [];
+    this.reclaimable.clear();
     this.mounted = false;
   }
 
@@ -217,6 +225,11 @@ export class XfsSuper implements XfsFs {
     ip.gid = gid;
     ip.projid = projid;
     ip.atime = ip.mtime = ip.ctime = this.nowUs() / 1e6;
+    const recycled = this.reclaimable.get(ip.ino);
+    if (recycled !== undefined) {
+      ip.iflags |= recycled;
+      this.reclaimable.delete(ip.ino);
+    }
     this.inodes.set(ip.ino, ip);
     return ip;
   }
@@ -251,6 +264,9 @@ export class XfsSuper implements XfsFs {
     reconcileBmbt(this, ip);
     if (ip.cowFork) cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
     this.quota.ifree?.(ip);
+    // Reclaimable until the reclaim worker runs (xfs_reclaim_work_queue: every xfssyncd_centisecs / 6).
+    this.reclaimable.set(ip.ino, ip.iflags & (XFS_IEOFBLOCKS | XFS_ICOWBLOCKS));
+    this.queueDelayedWork('xfs_reclaim_worker', Math.floor(this.sysctl.xfssyncdCentisecs / 6) * 10_000, () => this.reclaimable.clear());
     this.dirtyInodes.delete(ip);
     this.inodes.delete(ip.ino);
   }

@@ -184,3 +184,25 @@ describe('O_SYNC writes (generic_write_sync)', () => {
     expect(m.inodeOf('s').dirty.isEmpty()).toBe(true);
   });
 });
+
+describe('a recycled in-core inode (xfs_iget_recycle; recording 59)', () => {
+  it('keeps its eofblocks flag for a file created with its number within the reclaim worker\'s 5 s, not after', () => {
+    for (const [wait, want] of [[1, 0x200], [6, 0]] as const) {
+      const m = new Machine();
+      m.mkfs(['-m', 'reflink=1', '-d', 'size=256m']);
+      m.mount('');
+      const a = m.open('a', { create: true });
+      for (let pos = 0; pos < 192 << 10; pos += 4096) m.pwrite(a, pos, 4096, { kind: 'pattern', byte: 0x41 });
+      m.fsync(a);
+      m.close(a); // the preallocation ends at EOF: nothing to trim, the tag stays
+      const ino = m.inodeOf('a').ino;
+      expect(m.inodeOf('a').iflags & 0x200).toBe(0x200);
+      m.unlink('a');
+      m.sleep(wait);
+      const b = m.open('b', { create: true });
+      expect(m.inodeOf('b').ino).toBe(ino);
+      expect(m.inodeOf('b').iflags & 0x200).toBe(want);
+      m.close(b);
+    }
+  });
+});
