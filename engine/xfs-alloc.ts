@@ -1,7 +1,7 @@
 /**
- * Per-AG free space and the block allocator (libxfs/xfs_alloc.c, much simplified: a first-fit
- * search from the target block in the target AG, then the other AGs in order — what the
- * recordings show for files laid out on a fresh filesystem).
+ * Per-AG free space and the block allocator (libxfs/xfs_alloc.c, much simplified: in the target AG
+ * the free extent nearest the target block that holds the allocation, as xfs_alloc_ag_vextent_near
+ * picks it; then the other AGs in order, first-fit; busy extents as the kernel treats them).
  */
 import { RangeSet } from './range-set.js';
 import type { XfsMount } from './xfs-mount.js';
@@ -70,7 +70,7 @@ export class XfsAllocator {
 
   /**
    * Allocate up to `len` blocks (at least `minlen`), preferring one free extent that holds all of
-   * it, searched first-fit from `target` (an fsblock) in its AG, then in the other AGs; when no
+   * it: the nearest to `target` (an fsblock) in its AG, else the first in the other AGs; when no
    * extent is large enough, the largest one is used (a partial allocation, as with minlen 1).
    * Returns null when nothing can be allocated.
    */
