@@ -372,7 +372,7 @@ export class Machine implements Syscalls {
     return getbmapx(this.fs, file.ip, opts);
   }
 
-  fiemap(fd: Fd, opts?: { start?: number; len?: number }): FiemapExtent[] {
+  fiemap(fd: Fd, opts?: { start?: number; len?: number; sync?: boolean }): FiemapExtent[] {
     return fiemap(this.fs, this.file(fd, 'fiemap').file.ip, opts ?? {});
   }
 

@@ -190,7 +190,8 @@ export interface Syscalls {
   stat(path: string): StatResult;
   statfs(path: string): StatfsResult;
   getbmapx(fd: Fd, opts: { cow?: boolean; attr?: boolean; noDelalloc?: boolean }): GetbmapxRec[];
-  fiemap(fd: Fd, opts?: { start?: number; len?: number }): FiemapExtent[];
+  /** FS_IOC_FIEMAP; `sync` is FIEMAP_FLAG_SYNC (write the file's dirty data back first). */
+  fiemap(fd: Fd, opts?: { start?: number; len?: number; sync?: boolean }): FiemapExtent[];
   getFsxattr(fd: Fd): FsxAttr;
   setFsxattr(fd: Fd, attr: Partial<Pick<FsxAttr, 'xflags' | 'extsize' | 'cowextsize' | 'projid'>>): void;
   /**

@@ -3,13 +3,15 @@
  * FS_IOC_FSGETXATTR / FSSETXATTR.
  */
 import { isDelalloc, recEnd, trimReal } from './xfs-bmap.js';
+import { writebackRange } from './xfs-aops.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFs } from './xfs-fs.js';
 import {
   XFS_DIFLAG2_COWEXTSIZE, XFS_DIFLAG_APPEND, XFS_DIFLAG_PROJINHERIT, XFS_DIFLAG_EXTSIZE, XFS_DIFLAG_EXTSZINHERIT,
   XFS_DIFLAG_PREALLOC, type XfsInode,
 } from './xfs-inode.js';
-import { EXT_UNWRITTEN, type BmbtIrec } from './xfs-types.js';
+import { EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, startBlockHex, type BmbtIrec } from './xfs-types.js';
+import { hex } from './xfs-trace.js';
 import {
   BMV_OF_DELALLOC, BMV_OF_LAST, BMV_OF_PREALLOC, BMV_OF_SHARED,
   type FiemapExtent, type FsxAttr, type GetbmapxRec,
@@ -74,13 +76,48 @@ function bmapRec(fs: XfsFs, rec: BmbtIrec, s: number, e: number, bb: number, sha
   return { offset: s * bb, block: fs.mp.fsbToDaddr(fsb), length: (e - s) * bb, oflags };
 }
 
-/** FIEMAP over the data fork, in bytes. */
-export function fiemap(fs: XfsFs, ip: XfsInode, opts: { start?: number; len?: number }): FiemapExtent[] {
+/** FIEMAP's whole-file length (LLONG_MAX bytes) and the block where its last hole ends (2^63 >> 12). */
+const FIEMAP_MAX_BYTES = 2n ** 63n - 1n;
+const FIEMAP_END_FSB = 2 ** 51;
+
+/**
+ * iomap_fiemap asks xfs_read_iomap_begin for each mapping from `start`, extents and holes alike, up to
+ * the last extent and the hole after it: an xfs_iomap_found each, the bytes left to LLONG_MAX as its
+ * count (recording 60).
+ */
+function traceFiemapMappings(fs: XfsFs, ip: XfsInode, start: number): void {
+  if (!fs.tracer.on('xfs_iomap_found')) return;
+  const bs = fs.mp.blocksize;
+  const emit = (rec: BmbtIrec): void => {
+    const pos = rec.startoff * bs;
+    fs.tracer.emit('xfs_iomap_found', {
+      ino: hex(ip.ino), disize: hex(ip.diskSize), pos: hex(pos), bytecount: '0x' + (FIEMAP_MAX_BYTES - BigInt(pos)).toString(16),
+      fork: 'data', startoff: hex(rec.startoff), startblock: startBlockHex(rec.startblock), fsbcount: hex(rec.blockcount),
+    });
+  };
+  let at = start;
+  for (const rec of ip.df.range(start, FIEMAP_END_FSB)) {
+    if (rec.startoff > at) emit({ startoff: at, startblock: HOLESTARTBLOCK, blockcount: rec.startoff - at, state: EXT_NORM });
+    const from = Math.max(at, rec.startoff);
+    emit({ ...rec, startoff: from, startblock: isDelalloc(rec) ? rec.startblock : rec.startblock + (from - rec.startoff), blockcount: recEnd(rec) - from });
+    at = recEnd(rec);
+  }
+  emit({ startoff: at, startblock: HOLESTARTBLOCK, blockcount: FIEMAP_END_FSB - at, state: EXT_NORM });
+}
+
+/**
+ * FIEMAP over the data fork, in bytes. With FIEMAP_FLAG_SYNC (`sync`: xfs_io asks for it) the file's
+ * dirty data is written back first (fiemap_prep's filemap_write_and_wait), so delalloc shows as the
+ * blocks writeback gives it (recording 60).
+ */
+export function fiemap(fs: XfsFs, ip: XfsInode, opts: { start?: number; len?: number; sync?: boolean }): FiemapExtent[] {
   const mp = fs.mp;
+  if (opts.sync) writebackRange(fs, ip);
   const bs = mp.blocksize;
   const start = mp.bToFsbt(opts.start ?? 0);
   const end = opts.len === undefined ? Number.MAX_SAFE_INTEGER : mp.bToFsb((opts.start ?? 0) + opts.len);
   const out: FiemapExtent[] = [];
+  traceFiemapMappings(fs, ip, start);
   for (const rec of ip.df.range(start, end)) {
     let flags = 0;
     let physical = 0;

@@ -129,6 +129,8 @@ export const fallocate: Tool = (ctx) => {
     if (keep && err.code === 'EOPNOTSUPP') return die(ctx, 'fallocate failed: keep size mode is unsupported');
     return die(ctx, `fallocate failed: ${err.strerror}`);
   }
+  // util-linux fallocate makes the change durable before it exits: an fsync (recording 60).
+  syscall(ctx, `fsync ${file}`, () => ctx.sys.fsync(fd));
   syscall(ctx, `close ${file}`, () => ctx.sys.close(fd));
   if (verbose) {
     const what = flags.has('p') ? 'hole created' : flags.has('z') ? 'zeroed' : 'allocated';

@@ -80,7 +80,8 @@ function fiemapF(st: IoState, argv: string[]): number {
   let all: FiemapExtent[];
   try {
     all = onFile(st, f, 'ioctl FS_IOC_FIEMAP', (sys, fd) =>
-      sys.fiemap(fd, rangeEnd < 0 ? { start } : { start, len: rangeEnd - start }),
+      // io/fiemap.c always sets FIEMAP_FLAG_SYNC.
+      sys.fiemap(fd, rangeEnd < 0 ? { start, sync: true } : { start, len: rangeEnd - start, sync: true }),
     );
   } catch (e) {
     st.io.err(`${st.progname}: ioctl(FS_IOC_FIEMAP) ["${f.name}"]: ${asXfsError(e).strerror}\n`);
