@@ -9,7 +9,7 @@ import { PAGE_SIZE, dropFolios } from './filemap-readahead.js';
 import { convertUnwritten } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import type { XfsFile } from './xfs-file.js';
-import { fileBufferedWrite, MAX_FILE_SIZE, zeroEof } from './xfs-file.js';
+import { fileBufferedWrite, MAX_FILE_SIZE, writeSync, zeroEof } from './xfs-file.js';
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
 import { directWriteIomapBegin } from './xfs-iomap-direct.js';
@@ -82,5 +82,8 @@ export function fileDirectWrite(fs: XfsFs, file: XfsFile, pos: number, len: numb
     ip.diskSize = Math.min(pos + written, ip.size);
   }
   ip.mtime = ip.ctime = fs.nowUs() / 1e6;
+  // O_SYNC/O_DSYNC: iomap_dio_complete ends in generic_write_sync (recording 61: after overwrites too,
+  // the loop device offering no FUA).
+  if (file.sync || file.dsync) writeSync(fs, ip, pos, pos + written);
   return written;
 }

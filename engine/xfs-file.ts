@@ -100,7 +100,7 @@ export function fileBufferedWrite(fs: XfsFs, file: XfsFile, pos: number, len: nu
       fs.mp.stats.xs_write_bytes += n;
       ip.mtime = ip.ctime = fs.nowUs() / 1e6;
       // generic_write_sync: an O_SYNC or O_DSYNC write ends in vfs_fsync_range of what it wrote (traced).
-      if (file.sync || file.dsync) fsyncRange(fs, ip, pos, pos + n, true);
+      if (file.sync || file.dsync) writeSync(fs, ip, pos, pos + n);
       return n;
     } catch (e) {
       if (!(e instanceof XfsError) || clearedSpace) throw e;
@@ -120,6 +120,11 @@ export function fileBufferedWrite(fs: XfsFs, file: XfsFile, pos: number, len: nu
       throw e;
     }
   }
+}
+
+/** generic_write_sync after an O_SYNC or O_DSYNC write of [start, end): a traced fsync of it. */
+export function writeSync(fs: XfsFs, ip: XfsInode, start: number, end: number): void {
+  fsyncRange(fs, ip, start, end, true);
 }
 
 /** The fsync write-and-wait of a byte range (no trace of its own). */
