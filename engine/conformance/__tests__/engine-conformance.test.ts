@@ -39,7 +39,7 @@ const CLAIMED = new Set([
   // A recycled in-core inode keeps its eofblocks flag; dedupe reads uncached pages one by one.
   '59-recycled-inode-dedupe',
   // What xfs_io stat/fiemap, stat and util-linux fallocate do and print.
-  '60-tools-output',
+  '60-tools-output', '61-direct-sync',
   // Space and quota (Linux 6.1 under QEMU: the run follows the recording's kernel).
   'q01-edquot-hard-limit-buffered', 'q03-edquot-blockgc-frees-other-prealloc', 'q04-soft-limit-grace-expiry',
   'q06-group-quota-edquot', 'q07-project-quota-enospc', 'q09-report-delalloc-before-after-sync',
