@@ -80,7 +80,7 @@ interface RaState {
 }
 
 /** Whether page p of the file is in the page cache (clean or dirty). */
-function pageCached(fs: XfsFs, ip: XfsInode, p: number): boolean {
+export function pageCached(fs: XfsFs, ip: XfsInode, p: number): boolean {
   const s = fs.mp.bToFsbt(p * PAGE_SIZE);
   const e = fs.mp.bToFsb((p + 1) * PAGE_SIZE);
   for (let b = s; b < e; b++) if (!ip.cached.has(b) && !ip.dirty.has(b)) return false;

@@ -4,7 +4,7 @@
  */
 import { iomapFileBufferedWrite, iomapZeroRange } from './iomap-buffered-io.js';
 import { writebackRange } from './xfs-aops.js';
-import { FileReadahead, PAGE_SIZE, dropFolios } from './filemap-readahead.js';
+import { FileReadahead, PAGE_SIZE, dropFolios, pageCached } from './filemap-readahead.js';
 import { syncInodesSb } from './fs-writeback.js';
 import { clearBlockgcTag, isDelalloc, recEnd } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
@@ -278,14 +278,9 @@ export function fileFadvise(fs: XfsFs, file: XfsFile, offset: number, len: numbe
  */
 /** read_mapping_folio: page `page` of the file into the page cache on its own if it is not there. */
 export function readPage(fs: XfsFs, ip: XfsInode, page: number): void {
-  const mp = fs.mp;
-  const s = mp.bToFsbt(page * PAGE_SIZE);
-  const e = mp.bToFsb((page + 1) * PAGE_SIZE);
-  let cached = true;
-  for (let b = s; b < e && cached; b++) cached = ip.cached.has(b) || ip.dirty.has(b);
-  if (cached) return;
+  if (pageCached(fs, ip, page)) return;
   mapForRead(fs, ip, page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
-  ip.cached.add(s, e);
+  ip.cached.add(fs.mp.bToFsbt(page * PAGE_SIZE), fs.mp.bToFsb((page + 1) * PAGE_SIZE));
 }
 
 export function mapForRead(fs: XfsFs, ip: XfsInode, pos: number, end: number): void {

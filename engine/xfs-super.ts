@@ -5,7 +5,6 @@
 import { reconcileBmbt } from './xfs-bmap-btree.js';
 import { XfsAllocator } from './xfs-alloc.js';
 import { XfsRefcount } from './xfs-refcount.js';
-import { freeRealBlocks, unmapRange } from './xfs-bmap.js';
 import { XfsError } from './xfs-errors.js';
 import { flushInodes } from './xfs-file.js';
 import type { WbState } from './fs-writeback.js';
@@ -260,9 +259,9 @@ export class XfsSuper implements XfsFs {
         itruncateExtents(this, ip, 0, '', false);
       }
     });
-    unmapRange(this, ip, 'data', 0, Number.MAX_SAFE_INTEGER, freeRealBlocks);
+    // The truncation above unmapped the data fork and the cancel emptied the CoW fork; the btree
+    // blocks go with the extents.
     reconcileBmbt(this, ip);
-    if (ip.cowFork) cancelCowRange(this, ip, 0, Number.MAX_SAFE_INTEGER, true);
     this.quota.ifree?.(ip);
     // Reclaimable until the reclaim worker runs (xfs_reclaim_work_queue: every xfssyncd_centisecs / 6).
     this.reclaimable.set(ip.ino, ip.iflags & (XFS_IEOFBLOCKS | XFS_ICOWBLOCKS));
