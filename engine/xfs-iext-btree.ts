@@ -94,8 +94,13 @@ export class IextBtree {
   protected cur = 0;
   protected curIdx = -1;
   /**
+   * Bumped by every change to a leaf's key range: a split, a merge or refill, a new first key. Records
+   * added or removed inside a leaf, past its first, leave every leaf's range as it was.
+   */
+  protected structSeq = 0;
+  /**
    * What the last descent learned of the leaf it landed in: the key range [boundLo, boundHi) the
-   * parents give it, valid while seqno is boundSeq (any change to the tree voids it).
+   * parents give it, valid while structSeq is boundSeq.
    */
   protected boundLeaf = 0;
   protected boundLo = 0;
@@ -103,6 +108,17 @@ export class IextBtree {
   protected boundSeq = -1;
   /** A field read ahead by land(), kept so the read is not optimized away. */
   protected touched = 0;
+  /**
+   * The leaf directory of a big tree: [first key, leaf id] of every leaf in key order, then
+   * [+Infinity, -1]. A lookup finds its leaf here with one interpolated probe instead of a descent
+   * through the inner levels (see dirWalk). Valid while dirSeq is structSeq; rebuilt once the shape
+   * has stood still for a while (see seekWalk), so a run of splits never pays for rebuilds.
+   */
+  private dir = new Float64Array(0);
+  private dirLeaves = 0;
+  private dirSeq = -1;
+  /** Lookups that descended since the shape last changed. */
+  private calm = 0;
 
   /** @param width doubles stored per record: 4 (forks), 3 (no state), 2 (startoff and blockcount only) */
   constructor(width: 2 | 3 | 4 = 4) {
@@ -119,6 +135,13 @@ export class IextBtree {
     this.nrecs = 0;
     this.nnull = 0;
     this.seqno++;
+    this.reshaped();
+  }
+
+  /** A leaf's key range changed (or the whole tree did): bounds and the leaf directory are void. */
+  protected reshaped(): void {
+    this.structSeq++;
+    this.calm = 0;
   }
 
   /**
@@ -228,10 +251,22 @@ export class IextBtree {
    * if needed; false if the finger's leaf answered already (cur/curIdx set), true if land() must follow.
    */
   protected seekLeaf(off: number): boolean {
-    if (this.seqno === this.boundSeq) {
+    if (this.structSeq === this.boundSeq) {
       // The leaf the last descent found, and nothing changed since: its key range is known without
       // reading it (after a random lookup elsewhere it is not in cache).
-      if (!(off >= this.boundLo && off < this.boundHi)) this.walk(off);
+      if (!(off >= this.boundLo && off < this.boundHi)) {
+        this.seekWalk(off);
+        return true;
+      }
+      // A second lookup of the same place (iomap_begin after the write loop's findPair, the content
+      // write after seekWith): the finger already brackets off, no need to search the leaf again.
+      // Slot LEAF_MAX is the spare one, always +Infinity outside an insert.
+      const i = this.curIdx;
+      if (this.cur === this.boundLeaf && i >= 0) {
+        const d = chunkOf(this.p, this.cur);
+        const b = baseOf(this.p, this.cur) + i;
+        if (d[b] <= off && off < d[b + 1]) return false;
+      }
       return true;
     }
     const p = this.p;
@@ -244,8 +279,96 @@ export class IextBtree {
       this.curIdx = leafSearch(d, b, n, off);
       return false;
     }
-    this.walk(off);
+    this.seekWalk(off);
     return true;
+  }
+
+  /**
+   * The bounds of the leaf holding off, for a lookup (no path: modifications descend()). A big tree
+   * whose shape has not changed for as many lookups as it has records / 64 (about its leaf count)
+   * builds its leaf directory, so the rebuild costs at most a few ns per lookup, and uses it.
+   */
+  private seekWalk(off: number): void {
+    if (this.nrecs >= GUESS_MIN) {
+      if (this.dirSeq !== this.structSeq && ++this.calm >= this.nrecs >>> 6) this.buildDir();
+      if (this.dirSeq === this.structSeq) {
+        this.dirWalk(off);
+        return;
+      }
+    }
+    this.walk(off);
+  }
+
+  /** Leaves in the leaf directory, 0 while it is not valid (for tests and the bench). */
+  get directoryLeaves(): number {
+    return this.dirSeq === this.structSeq ? this.dirLeaves : 0;
+  }
+
+  /** Fill the leaf directory from the inner nodes just above the leaves (their keys are the leaves' first keys). */
+  private buildDir(): void {
+    const p = this.p;
+    let n = 0;
+    const visit = (node: number, h: number): void => {
+      const b = node * NS;
+      const k = p.inn[node];
+      if (h > 1) {
+        for (let i = 0; i < k; i++) visit(p.ic[b + i], h - 1);
+        return;
+      }
+      if (this.dir.length < 2 * (n + k + 1)) {
+        const d = new Float64Array(Math.max(2 * (n + k + 1), this.dir.length * 2));
+        d.set(this.dir.subarray(0, 2 * n));
+        this.dir = d;
+      }
+      for (let i = 0; i < k; i++, n++) {
+        this.dir[2 * n] = p.ik[b + i];
+        this.dir[2 * n + 1] = p.ic[b + i];
+      }
+    };
+    visit(this.root, this.height);
+    this.dir[2 * n] = Infinity;
+    this.dir[2 * n + 1] = -1;
+    this.dirLeaves = n;
+    this.dirSeq = this.structSeq;
+  }
+
+  /**
+   * walk() through the leaf directory: the leaf whose first key is the last one <= off (the first leaf
+   * if none), from an interpolated probe checked against its neighbour, bisection on the side it missed.
+   */
+  private dirWalk(off: number): void {
+    const d = this.dir;
+    const n = this.dirLeaves;
+    const first = d[0];
+    const last = d[2 * n - 2];
+    let g = 0;
+    if (off > first) g = off >= last ? n - 1 : Math.floor(((off - first) / (last - first)) * (n - 1));
+    let i = g;
+    if (d[2 * g] <= off) {
+      if (!(d[2 * g + 2] > off)) {
+        let l = g + 2;
+        let r = n;
+        while (l < r) {
+          const mid = (l + r) >>> 1;
+          if (d[2 * mid] <= off) l = mid + 1;
+          else r = mid;
+        }
+        i = l - 1;
+      }
+    } else {
+      let l = 0;
+      let r = g;
+      while (l < r) {
+        const mid = (l + r) >>> 1;
+        if (d[2 * mid] <= off) l = mid + 1;
+        else r = mid;
+      }
+      i = l > 0 ? l - 1 : 0;
+    }
+    this.boundLeaf = d[2 * i + 1] | 0;
+    this.boundLo = d[2 * i];
+    this.boundHi = d[2 * i + 2];
+    this.boundSeq = this.structSeq;
   }
 
   /**
@@ -282,7 +405,7 @@ export class IextBtree {
     this.boundLeaf = node;
     this.boundLo = lo;
     this.boundHi = hi;
-    this.boundSeq = this.seqno;
+    this.boundSeq = this.structSeq;
   }
 
   /** The leaf level of descend(): cur/curIdx for off in the leaf walk() found. */
@@ -337,7 +460,7 @@ export class IextBtree {
 
   /** The node at level h now starts at min: fix the keys above it that name its first entry. */
   protected propagateMin(h: number, min: number): void {
-    this.boundSeq = -1; // keys change: the last descent's bounds may not hold any more
+    this.reshaped(); // keys change: the last descent's bounds may not hold any more
     for (let k = h + 1; k <= this.height; k++) {
       this.p.ik[this.pathNode[k] * NS + this.pathIdx[k]] = min;
       if (this.pathIdx[k] !== 0) return;
@@ -366,7 +489,7 @@ export class IextBtree {
    * the new right half into the parent, splitting upwards as needed.
    */
   protected split(h: number, node: number, pos: number): void {
-    this.boundSeq = -1;
+    this.reshaped();
     const p = this.p;
     const n = this.size(h, node);
     // Inserts in the upper half are mostly appends or near-appends (a new extent before the post-EOF
@@ -409,10 +532,10 @@ export class IextBtree {
 
   /** After a removal from the node at level h: merge or refill it if under a quarter full. */
   protected rebalance(h: number, node: number): void {
-    this.boundSeq = -1;
     const p = this.p;
     if (h === this.height) {
       if (h > 0 && p.inn[node] === 1) {
+        this.reshaped();
         this.root = p.ic[node * NS];
         this.height--;
         p.freeInner(node);
@@ -424,6 +547,7 @@ export class IextBtree {
     // The right edge may stay small (appends refill it): refilling it from its full left neighbour
     // would leave both half full, and files written in order would end up with half-full leaves.
     if (n >= (h === 0 ? 1 : 2) && this.rightmost(h)) return;
+    this.reshaped();
     const parent = this.pathNode[h + 1];
     const i = this.pathIdx[h + 1];
     const j = i > 0 ? i : 1; // the pair is children j - 1 and j

@@ -19,10 +19,11 @@
  */
 
 /**
- * Most records in a leaf. 64 rather than the kernel's 15: big trees search a leaf from an interpolated
- * probe (one cache line whatever its size), and fewer leaves keep the inner nodes above them in cache.
+ * Most records in a leaf. 128 rather than the kernel's 15: big trees search a leaf from an interpolated
+ * probe (one cache line whatever its size), and fewer leaves keep their leaf directory (the index a
+ * random lookup reads before the leaf) small enough to stay in the CPU's caches.
  */
-export const LEAF_MAX = 64;
+export const LEAF_MAX = 128;
 /** Record slots per leaf (one spare). */
 export const SLOTS = LEAF_MAX + 1;
 /** Most children of an inner node. */

@@ -219,8 +219,8 @@ describe('IextTree shape', () => {
       return a;
     }],
   ];
-  // 64 * 64 * 2 records force at least three levels of leaves-then-nodes splits.
-  const N = 64 * 64 * 2 + 7;
+  // LEAF_MAX * NODE_MAX * 2 records force at least three levels of leaves-then-nodes splits.
+  const N = LEAF_MAX * NODE_MAX * 2 + 7;
 
   for (const [name, order] of orders) {
     it(`splits on ${name} inserts and merges back down on ${name} removals`, () => {
@@ -243,7 +243,7 @@ describe('IextTree shape', () => {
 
   it('verify() is not vacuous: it notices a wrong separator key', () => {
     const t = new IextTree();
-    for (let i = 0; i < 100; i++) t.insert(rec(i * 10, 5));
+    for (let i = 0; i < 3 * LEAF_MAX; i++) t.insert(rec(i * 10, 5));
     t.verify();
     // White-box: reach the root's keys in the node pool to corrupt one, as a bug in the tree itself would.
     const inner = t as unknown as { root: number; p: { ik: Float64Array } };
@@ -557,6 +557,67 @@ describe('IextTree past GUESS_MIN (leaves searched from an interpolated first pr
     expect(m.recs.length).toBeLessThan(GUESS_MIN); // both sides of the threshold were exercised
     expectSame(t, m);
     expectSame(u, um);
+  });
+});
+
+describe('IextTree leaf directory (big trees whose shape stands still)', () => {
+  it('answers from the directory once built, keeps it through in-leaf changes, and drops it when a leaf range changes', () => {
+    const r = prng(23);
+    const t = new IextTree();
+    const m = new Model();
+    // Keys in clusters with wide gaps, so the directory's interpolated probe is often wrong.
+    let off = 0;
+    for (let i = 0; i < GUESS_MIN + 6000; i++) {
+      off += r(50) === 0 ? r(200000) : r(3);
+      const x = rec(off, 1 + r(4), r(1 << 30));
+      t.insert(x);
+      m.recs.push(x);
+      off = end(x);
+    }
+    const space = off + 10;
+    const check = (at: number) => {
+      expect(t.lookup(at)).toEqual(m.lookup(at));
+      expect(t.lookupBefore(at)).toEqual(m.lookupBefore(at));
+      expect(t.containing(at)).toEqual(m.containing(at));
+    };
+    let kept = 0;
+    let dropped = 0;
+    for (let phase = 0; phase < 6; phase++) {
+      // Enough lookups without a change of shape for the tree to build its directory.
+      for (let k = 0; k < 2500; k++) check(r(space + 20) - 10);
+      expect(t.directoryLeaves).toBeGreaterThan(GUESS_MIN / LEAF_MAX);
+      // Changes inside leaves (not at their first record) keep it; the lookups after must still be right.
+      for (let k = 0; k < 200; k++) {
+        const i = 1 + r(m.recs.length - 2);
+        const old = m.recs[i];
+        const x = rec(old.startoff, old.blockcount, r(1 << 30));
+        t.update(old.startoff, x);
+        m.recs[i] = x;
+        check(old.startoff + r(old.blockcount + 2));
+        check(r(space));
+      }
+      if (t.directoryLeaves > 0) kept++;
+      // Inserts and removals anywhere (leaf heads and splits included) drop it sooner or later.
+      for (let k = 0; k < 300; k++) {
+        if (r(2) === 0) {
+          const x = rec(r(space), 1, r(1 << 30));
+          const j = m.le(x.startoff);
+          if ((j < 0 || end(m.recs[j]) <= x.startoff) && (j + 1 >= m.recs.length || end(x) <= m.recs[j + 1].startoff)) {
+            t.insert(x);
+            m.recs.splice(j + 1, 0, x);
+          }
+        } else {
+          const i = r(m.recs.length);
+          t.remove(m.recs[i].startoff);
+          m.recs.splice(i, 1);
+        }
+        check(r(space + 20) - 10);
+      }
+      if (t.directoryLeaves === 0) dropped++;
+    }
+    expect(kept).toBe(6);
+    expect(dropped).toBe(6);
+    expectSame(t, m);
   });
 });
 
