@@ -9,7 +9,7 @@
  * half keeps add/remove at a node boundary from merging and splitting on every call.
  */
 import { STARTBLOCKMASK, type BmbtIrec, type ExtState } from './xfs-types.js';
-import { IextPool, LEAF_MAX, NODE_MAX, NS, baseOf, chunkOf, valOf } from './xfs-iext-pool.js';
+import { IextPool, LEAF_MAX, NODE_MAX, NS, baseOf, chunkOf, recOf } from './xfs-iext-pool.js';
 
 const LEAF_MIN = LEAF_MAX >>> 2;
 /**
@@ -19,13 +19,13 @@ const LEAF_MIN = LEAF_MAX >>> 2;
 export const GUESS_MIN = 1 << 15;
 const NODE_MIN = NODE_MAX >>> 2;
 
-/** Index of the last record with startoff <= off among the n startoffs from d[b], -1 if none. */
-function leafSearch(d: Float64Array, b: number, n: number, off: number): number {
+/** Index of the last record with startoff <= off among the n records of w doubles from d[b], -1 if none. */
+function leafSearch(d: Float64Array, b: number, n: number, off: number, w: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (d[b + mid] <= off) lo = mid + 1;
+    if (d[b + mid * w] <= off) lo = mid + 1;
     else hi = mid;
   }
   return lo - 1;
@@ -45,13 +45,14 @@ function guess(off: number, lo: number, hi: number, n: number, from: number): nu
 
 /**
  * leafSearch starting from the guess g: checked first, then bisection on the side it missed. `from`
- * is the first index that may be answered (1 in inner nodes: child 0 takes anything below).
+ * is the first index that may be answered (1 in inner nodes: child 0 takes anything below). Keys are
+ * w doubles apart (1 in inner nodes).
  */
-function searchFrom(d: Float64Array, b: number, n: number, off: number, g: number, from: number): number {
+function searchFrom(d: Float64Array, b: number, n: number, off: number, g: number, from: number, w: number): number {
   let l: number;
   let r: number;
-  if (g < n && d[b + g] <= off) {
-    if (g + 1 >= n || d[b + g + 1] > off) return g;
+  if (g < n && d[b + g * w] <= off) {
+    if (g + 1 >= n || d[b + (g + 1) * w] > off) return g;
     l = g + 2;
     r = n;
   } else {
@@ -60,7 +61,7 @@ function searchFrom(d: Float64Array, b: number, n: number, off: number, g: numbe
   }
   while (l < r) {
     const mid = (l + r) >>> 1;
-    if (d[b + mid] <= off) l = mid + 1;
+    if (d[b + mid * w] <= off) l = mid + 1;
     else r = mid;
   }
   return l - 1;
@@ -188,39 +189,40 @@ export class IextBtree {
 
 
   protected off(l: number, i: number): number {
-    return chunkOf(this.p, l)[baseOf(this.p, l) + i];
+    return chunkOf(this.p, l)[recOf(this.p, l, i)];
   }
 
   /** blockcount of record i of leaf l. */
   protected count1(l: number, i: number): number {
-    return chunkOf(this.p, l)[valOf(this.p, l) + i * this.p.v];
+    return chunkOf(this.p, l)[recOf(this.p, l, i) + 1];
   }
 
   protected end(l: number, i: number): number {
     const d = chunkOf(this.p, l);
-    return d[baseOf(this.p, l) + i] + d[valOf(this.p, l) + i * this.p.v];
+    const k = recOf(this.p, l, i);
+    return d[k] + d[k + 1];
   }
 
   protected rec(l: number, i: number): BmbtIrec {
     const w = this.p.w;
     const d = chunkOf(this.p, l);
-    const k = valOf(this.p, l) + i * this.p.v;
-    return { startoff: d[baseOf(this.p, l) + i], startblock: w > 2 ? d[k + 1] : 0, blockcount: d[k], state: (w > 3 ? d[k + 2] : 0) as ExtState };
+    const k = recOf(this.p, l, i);
+    return { startoff: d[k], startblock: w > 2 ? d[k + 2] : 0, blockcount: d[k + 1], state: (w > 3 ? d[k + 3] : 0) as ExtState };
   }
 
   /** The startblock of record i of leaf l (0 in narrower trees). */
   protected block(l: number, i: number): number {
-    return this.p.w > 2 ? chunkOf(this.p, l)[valOf(this.p, l) + i * this.p.v + 1] : 0;
+    return this.p.w > 2 ? chunkOf(this.p, l)[recOf(this.p, l, i) + 2] : 0;
   }
 
   protected set(l: number, i: number, startoff: number, startblock: number, blockcount: number, state: number): void {
     const w = this.p.w;
     const d = chunkOf(this.p, l);
-    const k = valOf(this.p, l) + i * this.p.v;
-    d[baseOf(this.p, l) + i] = startoff;
-    d[k] = blockcount;
-    if (w > 2) d[k + 1] = startblock;
-    if (w > 3) d[k + 2] = state;
+    const k = recOf(this.p, l, i);
+    d[k] = startoff;
+    d[k + 1] = blockcount;
+    if (w > 2) d[k + 2] = startblock;
+    if (w > 3) d[k + 3] = state;
   }
 
   /** The smallest startoff under node (a leaf when h is 0). */
@@ -264,8 +266,8 @@ export class IextBtree {
       const i = this.curIdx;
       if (this.cur === this.boundLeaf && i >= 0) {
         const d = chunkOf(this.p, this.cur);
-        const b = baseOf(this.p, this.cur) + i;
-        if (d[b] <= off && off < d[b + 1]) return false;
+        const k = recOf(this.p, this.cur, i);
+        if (d[k] <= off && off < d[k + this.p.w]) return false;
       }
       return true;
     }
@@ -276,7 +278,7 @@ export class IextBtree {
     const b = baseOf(p, f);
     if ((p.lprev[f] < 0 || (n > 0 && d[b] <= off)) &&
         (p.lnext[f] < 0 || (n > 0 && off < this.end(f, n - 1)))) {
-      this.curIdx = leafSearch(d, b, n, off);
+      this.curIdx = leafSearch(d, b, n, off, p.w);
       return false;
     }
     this.seekWalk(off);
@@ -395,7 +397,7 @@ export class IextBtree {
       const g = guess(off, lo, hi, n, 1);
       // The guessed child is read before the keys confirm it, so both loads miss the cache together.
       const kid = ic[b + g];
-      const i = searchFrom(ik, b, n, off, g, 1);
+      const i = searchFrom(ik, b, n, off, g, 1, 1);
       this.pathNode[h] = node;
       this.pathIdx[h] = i;
       lo = ik[b + i];
@@ -415,13 +417,14 @@ export class IextBtree {
     const d = chunkOf(p, l);
     this.cur = l;
     if (this.nrecs < GUESS_MIN) {
-      this.curIdx = leafSearch(d, baseOf(p, l), p.ln[l], off);
+      this.curIdx = leafSearch(d, baseOf(p, l), p.ln[l], off, p.w);
       return;
     }
     const g = guess(off, this.boundLo, this.boundHi, LEAF_MAX, 0);
-    // Likewise the guessed record's other fields (blockcount first), which the caller reads next.
-    this.touched = d[valOf(p, l) + g * p.v];
-    this.curIdx = searchFrom(d, baseOf(p, l), LEAF_MAX, off, g, 0);
+    // The guessed record's blockcount is read with its key (the caller reads it next): when the record
+    // straddles two cache lines, both misses start together.
+    this.touched = d[recOf(p, l, g) + 1];
+    this.curIdx = searchFrom(d, baseOf(p, l), LEAF_MAX, off, g, 0, p.w);
   }
 
   /**

@@ -7,12 +7,13 @@
  * here), and every major GC marked ~100k node objects. Typed arrays are not traced by the GC at all.
  *
  * Leaves hold LEAF_MAX + 1 records (one spare slot: an insert lands first and the overflowing leaf is
- * split after) of `w` doubles each: first the LEAF_MAX + 1 startoffs side by side, then the other
- * fields [blockcount, startblock, state] of each record, interleaved (an insert is two memmoves). The
- * keys apart keep the search in a leaf to a few cache lines: on a file with 1M extents a random lookup
- * misses the cache in every leaf it searches. Unused startoff slots hold +Infinity, so a search needs
- * no record count (reading the count is one more cache miss on a random lookup). A tree of width 2 or 3 stores only the
- * first fields (range sets and file contents need no more), the rest read as 0. Leaves are grouped in chunks of 128; the
+ * split after) of `w` doubles each, record after record: [startoff, blockcount, startblock, state]
+ * (an insert is one memmove). On a file with 1M extents a random lookup misses the cache in every leaf
+ * it lands in; big trees find the record from one interpolated probe (xfs-iext-btree.ts), and a record
+ * in one piece is one cache line and one page to fetch (with the keys apart from the other fields it
+ * was two lines, often in two pages: two TLB misses). Unused slots hold +Infinity, so a search needs
+ * no record count (reading the count is one more cache miss on a random lookup). A tree of width 2 or
+ * 3 stores only the first fields (range sets and file contents need no more), the rest read as 0. Leaves are grouped in chunks of 128; the
  * first chunk starts with room for one leaf and doubles, so the many small trees (a page-cache set per
  * inode, a free-space set per AG) stay small. Inner nodes hold up to NODE_MAX + 1 children with
  * keys[i] = the smallest startoff under child i. Freed nodes go on free lists and are reused.
@@ -49,9 +50,8 @@ function grownF64(a: Float64Array, min: number): Float64Array {
 
 /** The typed arrays of one tree's nodes. Fields are public to the tree, which indexes them directly. */
 export class IextPool {
-  /** Doubles per record (2, 3 or 4), per record after its startoff (w - 1), and per leaf. */
+  /** Doubles per record (2, 3 or 4), and per leaf. */
   readonly w: number;
-  readonly v: number;
   readonly ls: number;
   /** Leaf records: leaf id l is at chunks[l >>> 7], from (l & 127) * ls. */
   chunks: Float64Array[];
@@ -70,8 +70,7 @@ export class IextPool {
 
   constructor(w: number) {
     this.w = w;
-    this.v = w - 1;
-    this.ls = (LEAF_MAX + 1) * w;
+    this.ls = SLOTS * w;
     this.chunks = [new Float64Array(this.ls)];
     this.ln = new Int32Array(1);
     this.lprev = new Int32Array(1);
@@ -98,7 +97,7 @@ export class IextPool {
     this.ln[id] = 0;
     this.lprev[id] = this.lnext[id] = -1;
     const b = (id & (CHUNK - 1)) * this.ls;
-    this.chunks[id >>> CHUNK_SHIFT].fill(Infinity, b, b + SLOTS);
+    this.chunks[id >>> CHUNK_SHIFT].fill(Infinity, b, b + this.ls);
     return id;
   }
 
@@ -130,35 +129,25 @@ export class IextPool {
   /** Move leaf l's slots [from, n) by delta places and grow its count by delta. */
   shiftLeaf(l: number, from: number, delta: number): void {
     const n = this.ln[l];
-    if (from < n) {
-      const b = (l & (CHUNK - 1)) * this.ls;
-      const d = this.chunks[l >>> CHUNK_SHIFT];
-      const v = this.v;
-      d.copyWithin(b + from + delta, b + from, b + n);
-      const r = b + SLOTS;
-      d.copyWithin(r + (from + delta) * v, r + from * v, r + n * v);
-    }
-    if (delta < 0) {
-      const b = (l & (CHUNK - 1)) * this.ls;
-      this.chunks[l >>> CHUNK_SHIFT].fill(Infinity, b + n + delta, b + n);
-    }
+    const w = this.w;
+    const b = (l & (CHUNK - 1)) * this.ls;
+    const d = this.chunks[l >>> CHUNK_SHIFT];
+    if (from < n) d.copyWithin(b + (from + delta) * w, b + from * w, b + n * w);
+    if (delta < 0) d.fill(Infinity, b + (n + delta) * w, b + n * w);
     this.ln[l] = n + delta;
   }
 
   /** Move `count` records of leaf src from slot `from` into leaf dst before its slot `at`. */
   moveLeaf(src: number, from: number, count: number, dst: number, at: number): void {
     this.shiftLeaf(dst, at, count);
-    const v = this.v;
-    const sb = (src & (CHUNK - 1)) * this.ls;
-    const db = (dst & (CHUNK - 1)) * this.ls;
+    const w = this.w;
+    const s0 = (src & (CHUNK - 1)) * this.ls + from * w;
+    const s1 = s0 + count * w;
+    const to = (dst & (CHUNK - 1)) * this.ls + at * w;
     const sd = this.chunks[src >>> CHUNK_SHIFT];
     const dd = this.chunks[dst >>> CHUNK_SHIFT];
-    const copy = (to: number, s0: number, s1: number) => {
-      if (sd === dd) dd.copyWithin(to, s0, s1);
-      else dd.set(sd.subarray(s0, s1), to);
-    };
-    copy(db + at, sb + from, sb + from + count);
-    copy(db + SLOTS + at * v, sb + SLOTS + from * v, sb + SLOTS + (from + count) * v);
+    if (sd === dd) dd.copyWithin(to, s0, s1);
+    else dd.set(sd.subarray(s0, s1), to);
     this.shiftLeaf(src, from + count, -count);
   }
 
@@ -205,12 +194,12 @@ export function chunkOf(pool: IextPool, l: number): Float64Array {
   return pool.chunks[l >>> CHUNK_SHIFT];
 }
 
-/** The index in chunkOf(l) of leaf l's first startoff (record i's: + i; its other fields: see valOf). */
+/** The index in chunkOf(l) of leaf l's first record (record i's fields start at + i * w). */
 export function baseOf(pool: IextPool, l: number): number {
   return (l & (CHUNK - 1)) * pool.ls;
 }
 
-/** The index in chunkOf(l) of leaf l's first blockcount: record i's blockcount, startblock, state are at + i * v. */
-export function valOf(pool: IextPool, l: number): number {
-  return (l & (CHUNK - 1)) * pool.ls + SLOTS;
+/** The index in chunkOf(l) of record i of leaf l: its startoff, then blockcount, startblock, state. */
+export function recOf(pool: IextPool, l: number, i: number): number {
+  return (l & (CHUNK - 1)) * pool.ls + i * pool.w;
 }

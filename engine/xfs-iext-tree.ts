@@ -2,16 +2,17 @@
  * The in-core extent tree of one fork: the role of fs/xfs/libxfs/xfs_iext_tree.c, written for a JS heap.
  *
  * A B+tree whose nodes live in typed arrays (xfs-iext-pool.ts; the structural code is in
- * xfs-iext-btree.ts): leaves of up to 64 records, inner nodes of up to 64 children, leaves doubly
- * linked. A fork's record is four doubles (startoff, blockcount, startblock, state; nullstartblock()
- * encodings are < 2^52, so exact): ~35 bytes per extent for a file written in order, ~50 after random
- * inserts, none of it on the GC-traced heap. Range sets and file contents use narrower records (`width`
+ * xfs-iext-btree.ts): leaves of up to 128 records, inner nodes of up to 64 children, leaves doubly
+ * linked; a big tree also keeps a flat directory of its leaves for random lookups. A fork's record
+ * is four doubles (startoff, blockcount, startblock, state; nullstartblock() encodings are < 2^52, so
+ * exact): ~33 bytes per extent for a file written in order, ~45 after random inserts, none of it on
+ * the GC-traced heap. Range sets and file contents use narrower records (`width`
  * 2 or 3). Lookups hand out fresh record objects (young, ~10 ns); the hot callers use the
  * allocation-free finger instead (at/step/cur*).
  */
 import { STARTBLOCKMASK, type BmbtIrec } from './xfs-types.js';
 import { IextBtree, bad } from './xfs-iext-btree.js';
-import { LEAF_MAX, chunkOf, valOf } from './xfs-iext-pool.js';
+import { LEAF_MAX, chunkOf, recOf } from './xfs-iext-pool.js';
 
 /**
  * The extent records of one fork, sorted by startoff and never overlapping; every operation is O(log n).
@@ -166,7 +167,7 @@ export class IextTree extends IextBtree {
 
   /** startblock of the record at the finger (0 in a tree of width 2). */
   curBlock(): number {
-    return this.p.w > 2 ? chunkOf(this.p, this.cur)[valOf(this.p, this.cur) + this.curIdx * this.p.v + 1] : 0;
+    return this.p.w > 2 ? chunkOf(this.p, this.cur)[recOf(this.p, this.cur, this.curIdx) + 2] : 0;
   }
 
   /**
@@ -179,7 +180,7 @@ export class IextTree extends IextBtree {
     const i = this.curIdx;
     const d = chunkOf(p, l);
     const start = this.off(l, i);
-    const k = valOf(p, l) + i * p.v;
+    const k = recOf(p, l, i) + 1;
     if (!(blockcount > 0 && start + blockcount <= this.startAfter(l, i))) throw bad('setCur of', start, blockcount);
     d[k] = blockcount;
     if (p.w > 2) {
