@@ -121,6 +121,10 @@ function checkOwnership(
       bad('owned blocks are not free', where);
     }
   }
+  for (let agno = 0; agno < mp.agcount; agno++) {
+    const m = fs.alloc.unionMismatch(agno);
+    if (m) bad('the allocator\'s free ∪ busy set is the union of its free and busy sets', m);
+  }
   const sortedCow = [...cowOwned].sort((a, b) => a[0] - b[0]);
   for (let i = 0; i < sortedCow.length; i++) {
     const [fsb, len, where] = sortedCow[i];

@@ -19,6 +19,53 @@ import { IextTree } from './xfs-iext-tree.js';
 export class RangeSet {
   private tree = new IextTree(2);
   private covered = 0;
+  /**
+   * With `trackLengths`: how many ranges have each length, and the longest (recomputed from the
+   * distinct lengths when the last range of the longest length goes). A free-space map needs its
+   * longest extent at every allocation (the AGF's longest); a scan of the ranges made a run of
+   * thousands of small allocations in fragmented free space quadratic.
+   */
+  private lens: Map<number, number> | null;
+  private maxLen = 0;
+  private maxStale = false;
+
+  constructor(opts: { trackLengths?: boolean } = {}) {
+    this.lens = opts.trackLengths ? new Map() : null;
+  }
+
+  /** A range of oldLen (0: none) became one of newLen (0: none). */
+  private track(oldLen: number, newLen: number): void {
+    const m = this.lens;
+    if (m === null) return;
+    if (oldLen > 0) {
+      const c = (m.get(oldLen) ?? 0) - 1;
+      if (c > 0) m.set(oldLen, c);
+      else {
+        m.delete(oldLen);
+        if (oldLen === this.maxLen) this.maxStale = true;
+      }
+    }
+    if (newLen > 0) {
+      m.set(newLen, (m.get(newLen) ?? 0) + 1);
+      if (!this.maxStale && newLen > this.maxLen) this.maxLen = newLen;
+    }
+  }
+
+  /** The length of the longest range (0 if none): O(1) with `trackLengths`, else a scan. */
+  longest(): number {
+    if (this.lens === null) {
+      let best = 0;
+      for (const [s, e] of this.ranges()) best = Math.max(best, e - s);
+      return best;
+    }
+    if (this.maxStale) {
+      let best = 0;
+      for (const k of this.lens.keys()) if (k > best) best = k;
+      this.maxLen = best;
+      this.maxStale = false;
+    }
+    return this.maxLen;
+  }
 
   /** Add every integer of [start, end); an empty or inverted range is a no-op. */
   add(start: number, end: number): void {
@@ -27,6 +74,7 @@ export class RangeSet {
     if (!t.atLast() || start > t.curEnd()) {
       // Past the last range without touching it: the append case.
       t.insertRec(start, 0, end - start, 0);
+      this.track(0, end - start);
       this.covered += end - start;
       return;
     }
@@ -36,6 +84,7 @@ export class RangeSet {
       const lastEnd = t.curEnd();
       if (end > lastEnd) {
         t.setCur(0, end - lastStart);
+        this.track(lastEnd - lastStart, end - lastStart);
         this.covered += end - lastEnd;
       }
       return;
@@ -50,6 +99,7 @@ export class RangeSet {
     } else if (t.nextOff() > end) {
       // Touching nothing: a new range after the finger.
       t.insertAfterFinger(start, 0, end - start, 0);
+      this.track(0, end - start);
       this.covered += end - start;
       return;
     } else {
@@ -67,6 +117,7 @@ export class RangeSet {
       const e = t.curEnd();
       hi = Math.max(hi, e);
       before += e - t.curOff();
+      this.track(e - t.curOff(), 0);
       t.delete(t.curOff());
       t.at(fs);
     }
@@ -76,6 +127,7 @@ export class RangeSet {
     } else {
       t.updateRec(fs, lo, 0, hi - lo, 0);
     }
+    this.track(fe - fs, hi - lo);
     this.covered += hi - lo - before;
   }
 
@@ -90,11 +142,17 @@ export class RangeSet {
       const re = t.curEnd();
       if (rs < start) {
         t.updateRec(rs, rs, 0, start - rs, 0);
-        if (re > end) t.insertRec(end, 0, re - end, 0);
+        this.track(re - rs, start - rs);
+        if (re > end) {
+          t.insertRec(end, 0, re - end, 0);
+          this.track(0, re - end);
+        }
       } else if (re > end) {
         t.updateRec(rs, end, 0, re - end, 0);
+        this.track(re - rs, re - end);
       } else {
         t.delete(rs);
+        this.track(re - rs, 0);
       }
       this.covered -= Math.min(re, end) - Math.max(rs, start);
       if (re >= end) return;
@@ -121,6 +179,32 @@ export class RangeSet {
   *ranges(start = -Infinity, end = Infinity): Generator<[number, number]> {
     for (const r of this.tree.range(start, end)) {
       yield [Math.max(r.startoff, start), Math.min(r.startoff + r.blockcount, end)];
+    }
+  }
+
+  /**
+   * The ranges from the one holding x, or else the first one after x, upwards (unclipped). Each step
+   * looks its place up again, so the caller may use the set between steps (not change it).
+   */
+  *rangesUp(x: number): Generator<[number, number]> {
+    const t = this.tree;
+    let ok = t.at(x) && t.curEnd() > x ? true : t.step();
+    while (ok) {
+      const s = t.curOff();
+      yield [s, t.curEnd()];
+      t.at(s);
+      ok = t.step();
+    }
+  }
+
+  /** The ranges from the one holding x, or else the last one before x, downwards (unclipped). */
+  *rangesDown(x: number): Generator<[number, number]> {
+    const t = this.tree;
+    let at = x;
+    while (at >= 0 && t.at(at)) {
+      const s = t.curOff();
+      yield [s, t.curEnd()];
+      at = s - 1;
     }
   }
 
@@ -155,6 +239,9 @@ export class RangeSet {
   clear(): void {
     this.tree.clear();
     this.covered = 0;
+    this.lens?.clear();
+    this.maxLen = 0;
+    this.maxStale = false;
   }
 
   /** An independent copy. */
@@ -162,6 +249,9 @@ export class RangeSet {
     const c = new RangeSet();
     c.tree = this.tree.clone();
     c.covered = this.covered;
+    c.lens = this.lens && new Map(this.lens);
+    c.maxLen = this.maxLen;
+    c.maxStale = this.maxStale;
     return c;
   }
 }

@@ -26,6 +26,8 @@ export class XfsAllocator {
    * transaction reaches the log (a log force: fsync, sync) — unless nothing else is left.
    */
   readonly busy: RangeSet[] = [];
+  /** Per AG, free ∪ busy (what the AGF's free-space btrees hold), for its longest extent. */
+  private freeOrBusy: RangeSet[] = [];
 
   /**
    * Per AG, the blocks an allocation must leave free: the worst-case size of the AG's refcount btree
@@ -38,11 +40,12 @@ export class XfsAllocator {
     for (let agno = 0; agno < mp.agcount; agno++) {
       const size = Math.min(mp.agblocks, mp.dblocks - agno * mp.agblocks);
       this.resv.push(agMetaResv(mp, size - (agno === logAg ? mp.logblocks : 0)));
-      const rs = new RangeSet();
+      const rs = new RangeSet({ trackLengths: true });
       rs.add(AG_HEADER_BLOCKS, size);
       if (agno === 0) rs.remove(AG0_INODE_CHUNK.start, AG0_INODE_CHUNK.start + AG0_INODE_CHUNK.len);
       if (agno === logAg) rs.remove(AG_HEADER_BLOCKS, AG_HEADER_BLOCKS + mp.logblocks);
       this.free.push(rs);
+      this.freeOrBusy.push(rs.clone());
       this.busy.push(new RangeSet());
     }
   }
@@ -61,6 +64,24 @@ export class XfsAllocator {
       for (const [s, e] of this.busy[agno].ranges()) this.free[agno].add(s, e);
       this.busy[agno].clear();
     }
+  }
+
+  /**
+   * For the invariant checker: AG `agno`'s free ∪ busy set (kept beside the two for its longest
+   * extent) holds exactly their union; a description of the first difference, or null.
+   */
+  unionMismatch(agno: number): string | null {
+    const u = new RangeSet();
+    for (const [s, e] of this.free[agno].ranges()) u.add(s, e);
+    for (const [s, e] of this.busy[agno].ranges()) u.add(s, e);
+    const want = [...u.ranges()];
+    const got = [...this.freeOrBusy[agno].ranges()];
+    for (let i = 0; i < Math.max(want.length, got.length); i++) {
+      if (want[i]?.[0] !== got[i]?.[0] || want[i]?.[1] !== got[i]?.[1]) {
+        return `ag ${agno}: free ∪ busy has ${want[i]?.join('-') ?? 'nothing'}, the kept set ${got[i]?.join('-') ?? 'nothing'}`;
+      }
+    }
+    return null;
   }
 
   /** Free blocks of one AG. */
@@ -109,21 +130,14 @@ export class XfsAllocator {
 
   /** Longest extent the AG can give one allocation from its free blocks (busy ones excluded). */
   private longestFree(agno: number): number {
-    const avail = this.free[agno].total() - this.resv[agno];
-    let best = 0;
-    for (const [s, e] of this.free[agno].ranges()) best = Math.max(best, Math.min(e - s, avail));
-    return best;
+    const rs = this.free[agno];
+    return Math.max(0, Math.min(rs.longest(), rs.total() - this.resv[agno]));
   }
 
   /** The same with busy blocks counted as free (the AGF's longest free extent). */
   private longestWithBusy(agno: number): number {
-    const all = new RangeSet();
-    for (const [s, e] of this.free[agno].ranges()) all.add(s, e);
-    for (const [s, e] of this.busy[agno].ranges()) all.add(s, e);
-    const avail = all.total() - this.resv[agno];
-    let best = 0;
-    for (const [s, e] of all.ranges()) best = Math.max(best, Math.min(e - s, avail));
-    return best;
+    const rs = this.freeOrBusy[agno];
+    return Math.max(0, Math.min(rs.longest(), rs.total() - this.resv[agno]));
   }
 
   private allocFree(target: number, len: number, minlen: number): AllocResult | null {
@@ -160,19 +174,26 @@ export class XfsAllocator {
    */
   private nearest(agno: number, want: number, len: number, avail: number): number {
     if (avail < len) return -1;
-    let bestBno = -1;
-    let bestDiff = Infinity;
-    for (const [s, e] of this.free[agno].ranges()) {
-      if (s > want + bestDiff) break; // every extent from here is farther
-      if (e - s < len) continue;
-      const bno = s < want && e >= want + len ? want : s;
-      const diff = Math.abs(bno - want);
-      if (diff < bestDiff) {
-        bestDiff = diff;
-        bestBno = bno;
+    const rs = this.free[agno];
+    // Searched outwards from `want`, as the kernel's two bnobt cursors do: on each side the first
+    // extent that holds it is that side's nearest. Right of want it goes at the extent's start.
+    let right = -1;
+    for (const [s, e] of rs.rangesUp(want)) {
+      if (s > want && e - s >= len) {
+        right = s;
+        break;
       }
     }
-    return bestBno;
+    // At or left of want: at want inside an extent that reaches far enough, else at its start. A tie
+    // goes to the lower block, i.e. to this side.
+    for (const [s, e] of rs.rangesDown(want)) {
+      if (e - s >= len) {
+        const bno = s < want && e >= want + len ? want : s;
+        return right < 0 || want - bno <= right - want ? bno : right;
+      }
+      if (right >= 0 && want - s > right - want) break; // every extent from here goes farther away
+    }
+    return right;
   }
 
   /** Allocate exactly [fsb, fsb+len) if free (used to extend an extent contiguously). */
@@ -184,6 +205,7 @@ export class XfsAllocator {
     for (const [s, e] of rs.ranges(agbno, agbno + len)) {
       if (s === agbno && e === agbno + len) {
         rs.remove(agbno, agbno + len);
+        this.freeOrBusy[agno].remove(agbno, agbno + len);
         return true;
       }
     }
@@ -198,14 +220,19 @@ export class XfsAllocator {
       throw new Error(`freeing free space: ag ${agno} [${agbno}, ${agbno + len})`);
     }
     this.busy[agno].add(agbno, agbno + len);
+    this.freeOrBusy[agno].add(agbno, agbno + len);
   }
 
   private freeExtentNow(fsb: number, len: number): void {
-    this.free[this.mp.fsbToAgno(fsb)].add(this.mp.fsbToAgbno(fsb), this.mp.fsbToAgbno(fsb) + len);
+    const agno = this.mp.fsbToAgno(fsb);
+    const agbno = this.mp.fsbToAgbno(fsb);
+    this.free[agno].add(agbno, agbno + len);
+    this.freeOrBusy[agno].add(agbno, agbno + len);
   }
 
   private take(agno: number, start: number, len: number): AllocResult {
     this.free[agno].remove(start, start + len);
+    this.freeOrBusy[agno].remove(start, start + len);
     return { fsb: this.mp.agbToFsb(agno, start), len };
   }
 }

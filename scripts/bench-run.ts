@@ -4,7 +4,8 @@
  * capture on, side by side with the real kernel's figures on this machine
  * (oracle/perf/results-*.txt); then per-op cost on a file with 1M extents against a 1-extent file,
  * and bytes per extent. `-- --json` prints the figures as JSON; `-- random cow` runs only the workloads
- * named (`extents` for the 1M-extent part, which runs in fresh child processes: see PROCESSES). Run by
+ * named (`extents` for the 1M-extent part, which runs in fresh child processes: see PROCESSES;
+ * `fragmented` for allocation in fragmented free space). Run by
  * scripts/bench.ts in a child `node --expose-gc`.
  */
 import { spawnSync } from 'node:child_process';
@@ -291,4 +292,42 @@ if (process.argv.includes('--extents-child')) {
   log(`memory per extent at 1M extents (whole engine state: fork, content runs, page-cache sets; JS heap + ArrayBuffers after a full GC): ${figures.million.bytesPerExtent} bytes`);
   result['extents-1m'] = figures;
 }
+/**
+ * Writeback allocations in fragmented free space: n sparse 4 KiB writes (every other block, mounted
+ * with allocsize=4k so each is its own extent) and an fsync, then the same again in a second file
+ * after a file was removed (busy extents present: the allocator asks for each AG's longest free
+ * extent, free and busy). ns per write, fsync included.
+ */
+function fragmentedCost(n: number): { plain: number; busy: number } {
+  const m = new Machine({ trace: false });
+  m.mkfs(['-d', 'size=9g,agcount=1']);
+  m.mount('allocsize=4k');
+  const g = m.open('g', { create: true });
+  m.pwrite(g, 0, 1 << 20, SRC);
+  m.fsync(g);
+  m.close(g);
+  const timed = (name: string): number => {
+    const fd = m.open(name, { create: true });
+    gc?.(); // the garbage of the run before is not this run's cost
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) m.pwrite(fd, i * 8192, 4096, SRC);
+    m.fsync(fd);
+    const ns = ((performance.now() - t0) * 1e6) / n;
+    m.close(fd);
+    return ns;
+  };
+  const plain = timed('f');
+  m.unlink('g');
+  return { plain, busy: timed('h') };
+}
+
+if (wanted('fragmented')) {
+  fragmentedCost(2000); // warm-up: V8 compiles the writeback and allocator paths once per process
+  const small = fragmentedCost(5000);
+  const big = fragmentedCost(80000);
+  const r = (a: number, b: number) => +(b / a).toFixed(2);
+  log(`\nsparse 4 KiB writes + fsync in fragmented free space, per write: ${Math.round(small.plain)} ns at 5k writes, ${Math.round(big.plain)} ns at 80k (x${r(small.plain, big.plain)}); with busy extents ${Math.round(small.busy)} ns, ${Math.round(big.busy)} ns (x${r(small.busy, big.busy)}): 1 or less when an allocation costs O(log n), 16 when O(n)`);
+  result.fragmented = { nsPerWrite: { at5k: Math.round(small.plain), at80k: Math.round(big.plain), busyAt5k: Math.round(small.busy), busyAt80k: Math.round(big.busy) } };
+}
+
 if (json) process.stdout.write(JSON.stringify(result, null, 1) + '\n');

@@ -44,6 +44,23 @@ function expectSame(rs: RangeSet, m: Bitmap): void {
   expect(rs.isEmpty()).toBe(want.length === 0);
   expect(rs.first()).toEqual(want[0]);
   expect(rs.last()).toEqual(want[want.length - 1]);
+  expect(rs.longest()).toBe(want.reduce((a, [s, e]) => Math.max(a, e - s), 0));
+}
+
+/** The first `n` ranges rangesUp(x) / rangesDown(x) give, against the model's whole ranges. */
+function expectWalks(rs: RangeSet, m: Bitmap, x: number, n: number): void {
+  const all = m.ranges();
+  const take = (g: Generator<[number, number]>) => {
+    const out: Array<[number, number]> = [];
+    for (const r of g) {
+      out.push(r);
+      if (out.length === n) break;
+      rs.has(r[0]); // the caller may use the set between steps
+    }
+    return out;
+  };
+  expect(take(rs.rangesUp(x))).toEqual(all.filter(([, e]) => e > x).slice(0, n));
+  expect(take(rs.rangesDown(x))).toEqual(all.filter(([s]) => s <= x).reverse().slice(0, n));
 }
 
 describe('RangeSet basics', () => {
@@ -164,9 +181,9 @@ describe('RangeSet at scale', () => {
 });
 
 describe('RangeSet against a bitmap', () => {
-  function run(seed: number, size: number, steps: number): void {
+  function run(seed: number, size: number, steps: number, trackLengths = false): void {
     const r = prng(seed);
-    const rs = new RangeSet();
+    const rs = new RangeSet({ trackLengths });
     const m = new Bitmap(size);
     for (let step = 0; step < steps; step++) {
       const s = r(size + 10) - 5;
@@ -183,6 +200,8 @@ describe('RangeSet against a bitmap', () => {
         expect(rs.has(x)).toBe(m.bits[x] === 1);
         expect(rs.overlaps(s, e)).toBe(m.ranges(s, e).length > 0);
         expect([...rs.ranges(s, e)]).toEqual(m.ranges(s, e));
+        expectWalks(rs, m, x, 1 + r(4));
+        if (trackLengths) expect(rs.longest()).toBe(m.ranges().reduce((a, [rs0, re]) => Math.max(a, re - rs0), 0));
       }
       if (size <= 1000 || step % 100 === 0) expect(rs.total()).toBe(m.total());
       if (step % 200 === 0) expectSame(rs, m);
@@ -192,11 +211,14 @@ describe('RangeSet against a bitmap', () => {
 
   for (const seed of [1, 2, 3]) it(`matches on 300 integers (seed ${seed})`, () => run(seed, 300, 4000));
   it('matches on 20000 integers, with hundreds of ranges', () => run(42, 20000, 6000));
+  for (const seed of [4, 5]) {
+    it(`keeps the longest range exactly with trackLengths (seed ${seed})`, () => run(seed, 300, 4000, true));
+  }
 
   it('matches on fast-check generated operation sequences', () => {
     const op = fc.tuple(fc.boolean(), fc.integer({ min: -5, max: 200 }), fc.integer({ min: -3, max: 40 }));
-    fc.assert(fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
-      const rs = new RangeSet();
+    fc.assert(fc.property(fc.array(op, { maxLength: 200 }), fc.boolean(), (ops, trackLengths) => {
+      const rs = new RangeSet({ trackLengths });
       const m = new Bitmap(260);
       for (const [add, s, len] of ops) {
         if (add && s >= 0) {
