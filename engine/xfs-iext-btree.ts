@@ -420,10 +420,19 @@ export class IextBtree {
       this.curIdx = leafSearch(d, baseOf(p, l), p.ln[l], off, p.w);
       return;
     }
-    const g = guess(off, this.boundLo, this.boundHi, LEAF_MAX, 0);
+    // The guess takes the leaf for full (no read of its count, one more cache miss).
+    let g = guess(off, this.boundLo, this.boundHi, LEAF_MAX, 0);
+    const k = recOf(p, l, g);
     // The guessed record's blockcount is read with its key (the caller reads it next): when the record
     // straddles two cache lines, both misses start together.
-    this.touched = d[recOf(p, l, g) + 1];
+    this.touched = d[k + 1];
+    if (d[k] > off) {
+      // Past the target: the leaf is not full (a leaf split by inserts in the middle holds half), or
+      // its keys are uneven. With its true count a second guess usually lands where a bisection from
+      // here would need five or six dependent probes, each a cache miss.
+      const n = p.ln[l];
+      if (n < LEAF_MAX) g = guess(off, this.boundLo, this.boundHi, n, 0);
+    }
     this.curIdx = searchFrom(d, baseOf(p, l), LEAF_MAX, off, g, 0, p.w);
   }
 
