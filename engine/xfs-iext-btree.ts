@@ -291,7 +291,7 @@ export class IextBtree {
    * builds its leaf directory, so the rebuild costs at most a few ns per lookup, and uses it.
    */
   private seekWalk(off: number): void {
-    if (this.nrecs >= GUESS_MIN) {
+    if (this.nrecs >= GUESS_MIN && this.height > 0) {
       if (this.dirSeq !== this.structSeq && ++this.calm >= this.nrecs >>> 6) this.buildDir();
       if (this.dirSeq === this.structSeq) {
         this.dirWalk(off);
