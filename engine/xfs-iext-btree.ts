@@ -19,18 +19,6 @@ const LEAF_MIN = LEAF_MAX >>> 2;
 export const GUESS_MIN = 1 << 15;
 const NODE_MIN = NODE_MAX >>> 2;
 
-/** Index of the last record with startoff <= off among the n records of w doubles from d[b], -1 if none. */
-function leafSearch(d: Float64Array, b: number, n: number, off: number, w: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (d[b + mid * w] <= off) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 /**
  * Where off probably sits among the n keys of a node whose keys lie in [lo, hi) (its first key and the
  * next node's, from the parent): its index if the keys were evenly spread, within [from, n). On a
@@ -43,21 +31,35 @@ function guess(off: number, lo: number, hi: number, n: number, from: number): nu
   return g >= n ? n - 1 : g < from ? from : g;
 }
 
+/** Keys searchFrom steps over one at a time from its guess before it falls back to bisection. */
+const SCAN = 4;
+
 /**
- * leafSearch starting from the guess g: checked first, then bisection on the side it missed. `from`
- * is the first index that may be answered (1 in inner nodes: child 0 takes anything below). Keys are
- * w doubles apart (1 in inner nodes).
+ * The index of the last of the n keys (w doubles apart from d[b]; 1 in inner nodes) that is <= off,
+ * from - 1 if none, searched from the guess g: checked first, then a few keys stepped over on the side
+ * it missed, then bisection. On evenly spread keys (random sets, fragmented files) an interpolated
+ * guess is a few keys off: stepping reads neighbouring keys with predictable branches, where every
+ * step of a bisection is a mispredicted branch on a load that depends on the one before. `from` is
+ * the first index that may be answered (1 in inner nodes: child 0 takes anything below).
  */
 function searchFrom(d: Float64Array, b: number, n: number, off: number, g: number, from: number, w: number): number {
   let l: number;
   let r: number;
   if (g < n && d[b + g * w] <= off) {
-    if (g + 1 >= n || d[b + (g + 1) * w] > off) return g;
-    l = g + 2;
+    let i = g;
+    for (let k = 0; k < SCAN; k++, i++) {
+      if (i + 1 >= n || d[b + (i + 1) * w] > off) return i;
+    }
+    l = i + 1;
     r = n;
   } else {
+    let i = Math.min(g, n) - 1;
+    for (let k = 0; k < SCAN; k++, i--) {
+      if (i < from) return from - 1;
+      if (d[b + i * w] <= off) return i;
+    }
     l = from;
-    r = g;
+    r = i + 1;
   }
   while (l < r) {
     const mid = (l + r) >>> 1;
@@ -278,7 +280,7 @@ export class IextBtree {
     const b = baseOf(p, f);
     if ((p.lprev[f] < 0 || (n > 0 && d[b] <= off)) &&
         (p.lnext[f] < 0 || (n > 0 && off < this.end(f, n - 1)))) {
-      this.curIdx = leafSearch(d, b, n, off, p.w);
+      this.curIdx = n > 0 ? searchFrom(d, b, n, off, guess(off, d[b], this.end(f, n - 1), n, 0), 0, p.w) : -1;
       return false;
     }
     this.seekWalk(off);
@@ -417,7 +419,8 @@ export class IextBtree {
     const d = chunkOf(p, l);
     this.cur = l;
     if (this.nrecs < GUESS_MIN) {
-      this.curIdx = leafSearch(d, baseOf(p, l), p.ln[l], off, p.w);
+      const n = p.ln[l];
+      this.curIdx = searchFrom(d, baseOf(p, l), n, off, guess(off, this.boundLo, this.boundHi, n, 0), 0, p.w);
       return;
     }
     // The guess takes the leaf for full (no read of its count, one more cache miss).
