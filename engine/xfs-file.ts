@@ -272,10 +272,6 @@ export function fileFadvise(fs: XfsFs, file: XfsFile, offset: number, len: numbe
   for (const [a, b] of wasDirty) ip.cached.add(a, b);
 }
 
-/**
- * xfs_read_iomap_begin over [pos, end) (bytes, block-aligned): an xfs_iomap_found per mapping, each
- * with the rest of the range as its byte count, as iomap's read iteration asks for it.
- */
 /** read_mapping_folio: page `page` of the file into the page cache on its own if it is not there. */
 export function readPage(fs: XfsFs, ip: XfsInode, page: number): void {
   if (pageCached(fs, ip, page)) return;
@@ -283,6 +279,10 @@ export function readPage(fs: XfsFs, ip: XfsInode, page: number): void {
   ip.cached.add(fs.mp.bToFsbt(page * PAGE_SIZE), fs.mp.bToFsb((page + 1) * PAGE_SIZE));
 }
 
+/**
+ * xfs_read_iomap_begin over [pos, end) (bytes, block-aligned): an xfs_iomap_found per mapping, each
+ * with the rest of the range as its byte count, as iomap's read iteration asks for it.
+ */
 export function mapForRead(fs: XfsFs, ip: XfsInode, pos: number, end: number): void {
   const mp = fs.mp;
   const e = mp.bToFsb(end);

@@ -338,7 +338,7 @@ export class IextBtree {
 
   /**
    * walk() through the leaf directory: the leaf whose first key is the last one <= off (the first leaf
-   * if none), from an interpolated probe checked against its neighbour, bisection on the side it missed.
+   * if none), searched (searchFrom: the keys are 2 doubles apart) from an interpolated probe.
    */
   private dirWalk(off: number): void {
     const d = this.dir;
@@ -347,28 +347,7 @@ export class IextBtree {
     const last = d[2 * n - 2];
     let g = 0;
     if (off > first) g = off >= last ? n - 1 : Math.floor(((off - first) / (last - first)) * (n - 1));
-    let i = g;
-    if (d[2 * g] <= off) {
-      if (!(d[2 * g + 2] > off)) {
-        let l = g + 2;
-        let r = n;
-        while (l < r) {
-          const mid = (l + r) >>> 1;
-          if (d[2 * mid] <= off) l = mid + 1;
-          else r = mid;
-        }
-        i = l - 1;
-      }
-    } else {
-      let l = 0;
-      let r = g;
-      while (l < r) {
-        const mid = (l + r) >>> 1;
-        if (d[2 * mid] <= off) l = mid + 1;
-        else r = mid;
-      }
-      i = l > 0 ? l - 1 : 0;
-    }
+    const i = Math.max(0, searchFrom(d, 0, n, off, g, 0, 2));
     this.boundLeaf = d[2 * i + 1] | 0;
     this.boundLo = d[2 * i];
     this.boundHi = d[2 * i + 2];

@@ -13,9 +13,9 @@
  * in one piece is one cache line and one page to fetch (with the keys apart from the other fields it
  * was two lines, often in two pages: two TLB misses). Unused slots hold +Infinity, so a search needs
  * no record count (reading the count is one more cache miss on a random lookup). A tree of width 2 or
- * 3 stores only the first fields (range sets and file contents need no more), the rest read as 0. Leaves are grouped in chunks of 128; the
- * first chunk starts with room for one leaf and doubles, so the many small trees (a page-cache set per
- * inode, a free-space set per AG) stay small. Inner nodes hold up to NODE_MAX + 1 children with
+ * 3 stores only the first fields (range sets and file contents need no more), the rest read as 0.
+ * Leaves are grouped in chunks of 128; the first chunk starts with room for one leaf and doubles, so
+ * the many small trees (a page-cache set per inode, a free-space set per AG) stay small. Inner nodes hold up to NODE_MAX + 1 children with
  * keys[i] = the smallest startoff under child i. Freed nodes go on free lists and are reused.
  */
 

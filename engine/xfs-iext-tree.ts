@@ -5,10 +5,10 @@
  * xfs-iext-btree.ts): leaves of up to 128 records, inner nodes of up to 64 children, leaves doubly
  * linked; a big tree also keeps a flat directory of its leaves for random lookups. A fork's record
  * is four doubles (startoff, blockcount, startblock, state; nullstartblock() encodings are < 2^52, so
- * exact): ~33 bytes per extent for a file written in order, ~45 after random inserts, none of it on
- * the GC-traced heap. Range sets and file contents use narrower records (`width`
- * 2 or 3). Lookups hand out fresh record objects (young, ~10 ns); the hot callers use the
- * allocation-free finger instead (at/step/cur*).
+ * exact): ~33 bytes per extent for a file written in order, ~43 after random inserts, none of it on
+ * the GC-traced heap. Range sets and file contents use narrower records (`width` 2 or 3). Lookups
+ * hand out fresh record objects (young, ~10 ns); the hot callers use the allocation-free finger
+ * instead (at/step/cur*).
  */
 import { STARTBLOCKMASK, type BmbtIrec } from './xfs-types.js';
 import { IextBtree, bad } from './xfs-iext-btree.js';

@@ -11,6 +11,9 @@ import type { WhichFork } from './xfs-types.js';
 export const XFS_ITRUNCATED = 1 << 5;
 export const XFS_EOFBLOCKS_RELEASED = 1 << 6;
 export const XFS_IEOFBLOCKS = 1 << 9;
+/** XFS_NEED_INACTIVE and XFS_INACTIVATING: set while the inodegc worker inactivates an inode. */
+export const XFS_NEED_INACTIVE = 1 << 10;
+export const XFS_INACTIVATING = 1 << 13;
 export const XFS_ICOWBLOCKS = 1 << 12;
 
 /** On-disk di_flags. */

@@ -11,7 +11,7 @@ import type { WbState } from './fs-writeback.js';
 import { timerFiresAtUs } from './timer-wheel.js';
 import { NO_QUOTA, type QuotaHooks, type XfsFs, type XfsSysctls } from './xfs-fs.js';
 import { blockgcQueue, canFreeEofblocks, freeEofblocks, itruncateExtents } from './xfs-icache.js';
-import { XFS_ICOWBLOCKS, XFS_IEOFBLOCKS, XfsInode } from './xfs-inode.js';
+import { XFS_ICOWBLOCKS, XFS_IEOFBLOCKS, XFS_INACTIVATING, XFS_NEED_INACTIVE, XfsInode } from './xfs-inode.js';
 import { XfsMount, type MkfsOptions, type MountOptions } from './xfs-mount.js';
 import { cancelCowRange } from './xfs-reflink-cancel.js';
 import { hex, type Tracer } from './xfs-trace.js';
@@ -139,10 +139,10 @@ export class XfsSuper implements XfsFs {
   /** Inode eviction (xfs_inactive): free post-EOF blocks and the whole CoW fork; drop in-core state. */
   evict(ip: XfsInode): void {
     if (!ip.isDir && !this.shutdown) {
-      // The inodegc worker inactivates: XFS_NEED_INACTIVE (0x400) | XFS_INACTIVATING (0x2000) show in
-      // the traced iflags (xfs/213). xfs_inactive cancels the CoW fork first (its blocks count in
+      // The inodegc worker inactivates: XFS_NEED_INACTIVE | XFS_INACTIVATING show in the traced
+      // iflags (xfs/213). xfs_inactive cancels the CoW fork first (its blocks count in
       // i_delayed_blks), then frees post-EOF blocks.
-      ip.iflags |= 0x400 | 0x2000;
+      ip.iflags |= XFS_NEED_INACTIVE | XFS_INACTIVATING;
       this.inactiveCancelCow(ip);
       if (canFreeEofblocks(this, ip)) freeEofblocks(this, ip);
     }
@@ -251,7 +251,7 @@ export class XfsSuper implements XfsFs {
    */
   destroyInode(ip: XfsInode): void {
     this.asKworker(() => {
-      ip.iflags |= 0x400 | 0x2000; // XFS_NEED_INACTIVE | XFS_INACTIVATING, as in evict()
+      ip.iflags |= XFS_NEED_INACTIVE | XFS_INACTIVATING; // as in evict()
       this.inactiveCancelCow(ip);
       if (!ip.isDir && (ip.diskSize !== 0 || ip.size !== 0 || ip.df.count > 0)) {
         ip.diskSize = 0;

@@ -56,6 +56,13 @@ class Model {
     const next = this.recs[i + 1];
     return r.blockcount > 0 && r.startoff >= 0 && (!prev || end(prev) <= r.startoff) && (!next || end(r) <= next.startoff);
   }
+  /** insert() must find the new record a gap between its neighbours. */
+  fitsNew(r: BmbtIrec): boolean {
+    const i = this.le(r.startoff);
+    const prev = this.recs[i];
+    const next = this.recs[i + 1];
+    return r.startoff >= 0 && (!prev || end(prev) <= r.startoff) && (!next || end(r) <= next.startoff);
+  }
   range(start: number, stop: number): BmbtIrec[] {
     return start < stop ? this.recs.filter((r) => end(r) > start && r.startoff < stop) : [];
   }
@@ -499,12 +506,6 @@ describe('IextTree past GUESS_MIN (leaves searched from an interpolated first pr
       off = end(x);
     }
   }
-  const fitsAt = (m: Model, x: BmbtIrec): boolean => {
-    const i = m.le(x.startoff);
-    const prev = m.recs[i];
-    const next = m.recs[i + 1];
-    return x.startoff >= 0 && (!prev || end(prev) <= x.startoff) && (!next || end(x) <= next.startoff);
-  };
 
   it('matches the model through inserts, removals, updates and lookups, paired lookups of two trees included', () => {
     const r = prng(11);
@@ -527,7 +528,7 @@ describe('IextTree past GUESS_MIN (leaves searched from an interpolated first pr
       const shrink = step >= 15000;
       if (op < (shrink ? 5 : 25)) {
         const x = rec(r(space), 1 + r(3), r(1 << 30));
-        if (fitsAt(m, x)) {
+        if (m.fitsNew(x)) {
           t.insert(x);
           m.recs.splice(m.le(x.startoff) + 1, 0, x);
         } else expect(() => t.insert(x)).toThrow();
@@ -601,10 +602,9 @@ describe('IextTree leaf directory (big trees whose shape stands still)', () => {
       for (let k = 0; k < 300; k++) {
         if (r(2) === 0) {
           const x = rec(r(space), 1, r(1 << 30));
-          const j = m.le(x.startoff);
-          if ((j < 0 || end(m.recs[j]) <= x.startoff) && (j + 1 >= m.recs.length || end(x) <= m.recs[j + 1].startoff)) {
+          if (m.fitsNew(x)) {
             t.insert(x);
-            m.recs.splice(j + 1, 0, x);
+            m.recs.splice(m.le(x.startoff) + 1, 0, x);
           }
         } else {
           const i = r(m.recs.length);
