@@ -12,6 +12,7 @@ import {
 } from './xfs-inode.js';
 import { EXT_NORM, EXT_UNWRITTEN, HOLESTARTBLOCK, startBlockHex, type BmbtIrec } from './xfs-types.js';
 import { hex } from './xfs-trace.js';
+import { hasAttrFork } from './xfs-bmap-btree.js';
 import {
   BMV_OF_DELALLOC, BMV_OF_LAST, BMV_OF_PREALLOC, BMV_OF_SHARED,
   type FiemapExtent, type FsxAttr, type GetbmapxRec,
@@ -143,7 +144,7 @@ const FS_XFLAG_HASATTR = 0x80000000;
 
 /** FS_IOC_FSGETXATTR. */
 export function getFsxattr(fs: XfsFs, ip: XfsInode): FsxAttr {
-  let xflags = FS_XFLAG_HASATTR;
+  let xflags = hasAttrFork(fs) ? FS_XFLAG_HASATTR : 0;
   if (ip.diflags & XFS_DIFLAG_PREALLOC) xflags |= FS_XFLAG_PREALLOC;
   if (ip.diflags & XFS_DIFLAG_APPEND) xflags |= FS_XFLAG_APPEND;
   if (ip.diflags & XFS_DIFLAG_PROJINHERIT) xflags |= FS_XFLAG_PROJINHERIT;

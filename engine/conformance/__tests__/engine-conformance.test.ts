@@ -40,6 +40,9 @@ const CLAIMED = new Set([
   '59-recycled-inode-dedupe',
   // What xfs_io stat/fiemap, stat and util-linux fallocate do and print.
   '60-tools-output', '61-direct-sync',
+  // The bench's 1M-extent layouts at a small scale: interleaved fallocations, a sparse file below EOF,
+  // and data forks that outgrow an inode with an attribute fork at 13 extents.
+  '62-bench-layouts',
   // Space and quota (Linux 6.1 under QEMU: the run follows the recording's kernel).
   'q01-edquot-hard-limit-buffered', 'q03-edquot-blockgc-frees-other-prealloc', 'q04-soft-limit-grace-expiry',
   'q06-group-quota-edquot', 'q07-project-quota-enospc', 'q09-report-delalloc-before-after-sync',
