@@ -116,6 +116,8 @@ function offsets(n: number, extents: number, seed: number, inOrder: boolean): Fl
 }
 
 const EXTENTS = 1_000_000;
+/** Every file of the 1M-extent part is this many blocks (8 GiB less one): the sparse ones end on a written block. */
+const BLOCKS = 2 * EXTENTS - 1;
 const OPS = 20000;
 /**
  * Rounds of OPS writes (each followed by an fsync) run before the timed ones, and the timed rounds whose
@@ -126,32 +128,106 @@ const OPS = 20000;
 const WARMUP = 3;
 const ROUNDS = 7;
 
-/** A file of 8 GiB on its own machine: one extent, or 1M written extents. */
+const SRC = { kind: 'pattern', byte: 0x61 } as const;
+const ZEROS = { kind: 'pattern', byte: 0 } as const;
+
+/**
+ * How a file of the 1M-extent part is laid out. Every one is BLOCKS blocks, and block 2k (the
+ * blocks the rounds overwrite) holds 0x61 in all of them.
+ * - `one`: one extent, written in one go; 0x61 everywhere.
+ * - `one-zeros`: one extent holding the bytes of `sparse`: 0x61, then zeros written over every odd block.
+ * - `fragmented`: 1M written extents of 8 KiB, 0x61 everywhere. Each extent was fallocated in turn
+ *   with a block of another file, so no two are contiguous on disk (the usual way a file fragments).
+ * - `sparse`: 1M written 4 KiB extents with holes between: the file is truncated to its size first,
+ *   then every other block is written (below EOF there is no speculative preallocation).
+ * - `sparse-unwritten`: every other block written in file order from an empty file. EOF
+ *   preallocation fills the gaps with delalloc, which writeback leaves unwritten (recording 02): 1M
+ *   written extents and 1M unwritten ones, 2M fork records. The file the bench measured before
+ *   2026-11-26, against `one`.
+ */
+type Layout = 'one' | 'one-zeros' | 'fragmented' | 'sparse' | 'sparse-unwritten';
+
+/** A file of the 1M-extent part on its own machine. */
 interface TestFile {
   m: Machine;
   fd: number;
-  /** Bytes the engine holds per extent of the file (JS heap + ArrayBuffers after a full GC). */
+  /** Records in its data fork (a post-EOF preallocation is one). */
+  forkRecords: number;
+  /** Bytes the engine holds per written extent of the file (JS heap + ArrayBuffers after a full GC). */
   bytesPerExtent: number;
 }
 
-/**
- * The file whose blocks are one extent (`oneExtent`: written in one go) or 1M extents (every other
- * block written, in order; writeback leaves the blocks between them unwritten).
- */
-function buildFile(oneExtent: boolean): TestFile {
+function buildFile(layout: Layout): TestFile {
   const m = new Machine({ trace: false });
-  // One AG of 9 GiB, so the 1-extent file gets its 2M - 1 blocks in one allocation.
-  m.mkfs(['-d', 'size=9g,agcount=1']);
+  // One AG, so the 1-extent file gets its blocks in one allocation; room for the other file's blocks
+  // in the fragmented one's.
+  m.mkfs(['-d', `size=${layout === 'fragmented' ? 13 : 9}g,agcount=1`]);
   m.mount('');
   const before = heldBytes();
   const fd = m.open('f', { create: true });
-  if (oneExtent) m.pwrite(fd, 0, (2 * EXTENTS - 1) * 4096, SRC);
-  else for (let i = 0; i < EXTENTS; i++) m.pwrite(fd, i * 8192, 4096, SRC);
+  const size = BLOCKS * 4096;
+  if (layout === 'one' || layout === 'one-zeros') m.pwrite(fd, 0, size, SRC);
+  if (layout === 'one-zeros') for (let i = 0; i < EXTENTS - 1; i++) m.pwrite(fd, i * 8192 + 4096, 4096, ZEROS);
+  if (layout === 'sparse') m.ftruncate(fd, size);
+  if (layout === 'sparse' || layout === 'sparse-unwritten') for (let i = 0; i < EXTENTS; i++) m.pwrite(fd, i * 8192, 4096, SRC);
+  if (layout === 'fragmented') {
+    const other = m.open('g', { create: true });
+    for (let i = 0; i < EXTENTS; i++) {
+      m.fallocate(fd, 'alloc', i * 8192, Math.min(8192, size - i * 8192));
+      m.fallocate(other, 'alloc', i * 4096, 4096);
+    }
+    m.close(other);
+    m.pwrite(fd, 0, size, SRC);
+  }
   m.fsync(fd);
-  return { m, fd, bytesPerExtent: Math.round((heldBytes() - before) / EXTENTS) };
+  // The fragmented file's machine also holds the other file's 1M extents: no per-extent figure for it.
+  const bytesPerExtent = layout === 'fragmented' ? 0 : Math.round((heldBytes() - before) / EXTENTS);
+  return { m, fd, forkRecords: m.inodeOf('f').df.count, bytesPerExtent };
 }
 
-const SRC = { kind: 'pattern', byte: 0x61 } as const;
+/**
+ * The bytes of a file as [start, end, byte] spans over [0, size): unwritten gaps read as zeros and
+ * adjacent spans of one byte merge, so two files with the same bytes give the same spans however
+ * their contents are stored (a written zero run against a hole). Pattern contents only.
+ */
+function* byteSpans(f: TestFile): Generator<[number, number, number]> {
+  const ip = f.m.inodeOf('f');
+  let cur: [number, number, number] = [0, 0, 0];
+  const push = function* (s: number, e: number, byte: number): Generator<[number, number, number]> {
+    if (s === e) return;
+    if (byte === cur[2] && s === cur[1]) {
+      cur[1] = e;
+      return;
+    }
+    if (cur[1] > cur[0]) yield cur;
+    cur = [s, e, byte];
+  };
+  let p = 0;
+  for (const r of ip.content.runs()) {
+    if (r.kind !== 'pattern') throw new Error('bench-run: byteSpans reads pattern contents only');
+    yield* push(p, Math.min(r.start, ip.size), 0);
+    yield* push(r.start, Math.min(r.end, ip.size), r.byte);
+    p = Math.min(r.end, ip.size);
+  }
+  yield* push(p, ip.size, 0);
+  if (cur[1] > cur[0]) yield cur;
+}
+
+/** Throws unless the two files hold the same bytes (a comparison of their extents only needs it). */
+function checkSameBytes(a: TestFile, b: TestFile, what: string): void {
+  const x = byteSpans(a);
+  const y = byteSpans(b);
+  for (;;) {
+    const u = x.next();
+    const v = y.next();
+    if (u.done || v.done) {
+      if (u.done && v.done) return;
+      break;
+    }
+    if (u.value.join() !== v.value.join()) break;
+  }
+  throw new Error(`bench-run: ${what}: the two files' bytes differ`);
+}
 
 /** One round: OPS 4 KiB overwrites at offsets k * 8 KiB, then an fsync (not timed). ns per write. */
 function round(f: TestFile, at: Float64Array): number {
@@ -165,11 +241,10 @@ function round(f: TestFile, at: Float64Array): number {
 const median = (v: number[]): number => v.slice().sort((x, y) => x - y)[v.length >> 1];
 
 /**
- * Per-op cost of the same 4 KiB overwrites (random, or in file order) on the 1-extent and the
- * 1M-extent file: the same writes, the same page-cache churn, only the extent count differs. The two
- * files take turns round by round (first one, then the other, alternately), so a slow minute of the
- * VM falls on both; after WARMUP rounds each, the median cost per file over ROUNDS rounds, and the
- * median of the rounds' ratios.
+ * Per-op cost of the same 4 KiB overwrites (random, or in file order) on a 1-extent and a
+ * 1M-extent file: the same writes, the same page-cache churn. The two files take turns round by
+ * round (first one, then the other, alternately), so a slow minute of the VM falls on both; after
+ * WARMUP rounds each, the median cost per file over ROUNDS rounds, and the median of the rounds' ratios.
  */
 function perOpCost(one: TestFile, million: TestFile, inOrder: boolean): { one: number; million: number; ratio: number } {
   const a: number[] = [];
@@ -231,24 +306,71 @@ function randomLoadCost(): number {
   return Math.round(((performance.now() - t0) * 1e6) / loads);
 }
 
-interface ExtentsFigures {
-  one: { nsPerOp: number; inOrderNsPerOp: number };
-  million: { nsPerOp: number; inOrderNsPerOp: number; bytesPerExtent: number };
+/** One comparison's figures: ns per write on each file, random and in file order, and the ratios. */
+interface Comparison {
+  one: { random: number; inOrder: number };
+  million: { random: number; inOrder: number };
   ratio: { random: number; inOrder: number };
+  forkRecords: { one: number; million: number };
+}
+
+/**
+ * The comparisons: the 1M-extent file and the 1-extent file it is measured against. The first is the
+ * target's (1M extents, the same bytes, nothing else different); the others show what else costs.
+ */
+const COMPARISONS = [
+  {
+    name: 'fragmented',
+    million: 'fragmented',
+    one: 'one',
+    what: '1M written extents of 8 KiB (allocated in turn with another file), against 1 extent; the same bytes',
+    sameBytes: true,
+  },
+  {
+    name: 'sparse',
+    million: 'sparse',
+    one: 'one-zeros',
+    what: '1M written 4 KiB extents with holes between (so also 1M content runs), against 1 extent holding the same bytes (zeros written between)',
+    sameBytes: true,
+  },
+  {
+    name: 'sparse-unwritten',
+    million: 'sparse-unwritten',
+    one: 'one',
+    what: 'every other block written from an empty file: 1M written extents with 1M unwritten ones between (2M fork records) and 1M content runs, against 1 extent of 0x61 everywhere (the comparison reported before 2026-11-26: more than the extent count differs)',
+    sameBytes: false,
+  },
+] as const satisfies readonly { name: string; million: Layout; one: Layout; what: string; sameBytes: boolean }[];
+
+interface ExtentsFigures {
+  comparisons: Record<string, Comparison>;
+  /** Per written extent, for the layouts that have a figure (see buildFile). */
+  bytesPerExtent: { sparse: number; 'sparse-unwritten': number };
   hotLoopNs: number;
   randomLoadNs: number;
 }
 
 /** The 1M-extent part, in this process. */
 function measureExtents(): ExtentsFigures {
-  const oneFile = buildFile(true);
-  const millionFile = buildFile(false);
-  const random = perOpCost(oneFile, millionFile, false);
-  const ordered = perOpCost(oneFile, millionFile, true);
+  const files = new Map<Layout, TestFile>();
+  const file = (l: Layout): TestFile => files.get(l) ?? files.set(l, buildFile(l)).get(l)!;
+  const comparisons: Record<string, Comparison> = {};
+  for (const c of COMPARISONS) {
+    const one = file(c.one);
+    const million = file(c.million);
+    if (c.sameBytes) checkSameBytes(one, million, c.name);
+    const random = perOpCost(one, million, false);
+    const ordered = perOpCost(one, million, true);
+    comparisons[c.name] = {
+      one: { random: random.one, inOrder: ordered.one },
+      million: { random: random.million, inOrder: ordered.million },
+      ratio: { random: random.ratio, inOrder: ordered.ratio },
+      forkRecords: { one: one.forkRecords, million: million.forkRecords },
+    };
+  }
   return {
-    one: { nsPerOp: random.one, inOrderNsPerOp: ordered.one },
-    million: { nsPerOp: random.million, inOrderNsPerOp: ordered.million, bytesPerExtent: millionFile.bytesPerExtent },
-    ratio: { random: random.ratio, inOrder: ordered.ratio },
+    comparisons,
+    bytesPerExtent: { sparse: file('sparse').bytesPerExtent, 'sparse-unwritten': file('sparse-unwritten').bytesPerExtent },
     hotLoopNs: hotLoopCost(),
     randomLoadNs: randomLoadCost(),
   };
@@ -273,23 +395,37 @@ if (process.argv.includes('--extents-child')) {
   }
   const mid = (f: (r: ExtentsFigures) => number): number => median(runs.map(f));
   const all = (f: (r: ExtentsFigures) => number): string => runs.map(f).join(' / ');
+  const comparisons: Record<string, Comparison> = {};
+  log(`\nper-op cost at 1M extents: ${OPS} 4 KiB overwrites of block 2k, k random in [0, 1M), on a 1M-extent and a 1-extent file of 8 GiB, in ${PROCESSES} fresh processes (each: the median of ${ROUNDS} alternating rounds)`);
+  for (const c of COMPARISONS) {
+    const at = (r: ExtentsFigures) => r.comparisons[c.name];
+    const pick = (order: 'random' | 'inOrder') => ({
+      one: mid((r) => at(r).one[order]),
+      million: mid((r) => at(r).million[order]),
+      ratio: mid((r) => at(r).ratio[order]),
+    });
+    const random = pick('random');
+    const inOrder = pick('inOrder');
+    comparisons[c.name] = {
+      one: { random: random.one, inOrder: inOrder.one },
+      million: { random: random.million, inOrder: inOrder.million },
+      ratio: { random: random.ratio, inOrder: inOrder.ratio },
+      forkRecords: at(runs[0]).forkRecords,
+    };
+    log(`  ${c.name}: ${c.what}; fork records ${at(runs[0]).forkRecords.million} and ${at(runs[0]).forkRecords.one}`);
+    log(`    random:        1-extent ${all((r) => at(r).one.random)} ns, 1M-extent ${all((r) => at(r).million.random)} ns; ratios ${all((r) => at(r).ratio.random)}: median ${random.ratio}`);
+    log(`    in file order: 1-extent ${all((r) => at(r).one.inOrder)} ns, 1M-extent ${all((r) => at(r).million.inOrder)} ns; ratios ${all((r) => at(r).ratio.inOrder)}: median ${inOrder.ratio}`);
+  }
   const figures: ExtentsFigures & { processes: ExtentsFigures[] } = {
-    one: { nsPerOp: mid((r) => r.one.nsPerOp), inOrderNsPerOp: mid((r) => r.one.inOrderNsPerOp) },
-    million: {
-      nsPerOp: mid((r) => r.million.nsPerOp), inOrderNsPerOp: mid((r) => r.million.inOrderNsPerOp),
-      bytesPerExtent: mid((r) => r.million.bytesPerExtent),
-    },
-    ratio: { random: mid((r) => r.ratio.random), inOrder: mid((r) => r.ratio.inOrder) },
+    comparisons,
+    bytesPerExtent: { sparse: mid((r) => r.bytesPerExtent.sparse), 'sparse-unwritten': mid((r) => r.bytesPerExtent['sparse-unwritten']) },
     hotLoopNs: mid((r) => r.hotLoopNs),
     randomLoadNs: mid((r) => r.randomLoadNs),
     processes: runs,
   };
-  log(`\nper-op cost of ${OPS} random 4 KiB overwrites over the same 1M offsets, in ${PROCESSES} fresh processes (each: the median of ${ROUNDS} alternating rounds):`);
-  log(`  1-extent file ${all((r) => r.one.nsPerOp)} ns, 1M-extent file ${all((r) => r.million.nsPerOp)} ns; ratios ${all((r) => r.ratio.random)}: median ratio ${figures.ratio.random}`);
-  log(`  the same count of overwrites in file order: 1-extent file ${all((r) => r.one.inOrderNsPerOp)} ns, 1M-extent file ${all((r) => r.million.inOrderNsPerOp)} ns; median ratio ${figures.ratio.inOrder}`);
   log(`  (for reference: rewriting block 0 of a 4 KiB file, all in cache: ${figures.hotLoopNs} ns)`);
   log(`  (for reference: one dependent load at a random place of 32 MiB, the size of a 1M-extent fork: ${figures.randomLoadNs} ns)`);
-  log(`memory per extent at 1M extents (whole engine state: fork, content runs, page-cache sets; JS heap + ArrayBuffers after a full GC): ${figures.million.bytesPerExtent} bytes`);
+  log(`memory per written extent at 1M extents (whole engine state: fork, content runs, page-cache sets; JS heap + ArrayBuffers after a full GC): ${figures.bytesPerExtent.sparse} bytes (sparse), ${figures.bytesPerExtent['sparse-unwritten']} bytes (sparse-unwritten, 2 fork records per written extent)`);
   result['extents-1m'] = figures;
 }
 /**
