@@ -11,7 +11,7 @@
  * appends leave behind) and 251-way nodes under a root in the inode (11 pointers with the attribute
  * fork, 20 without): an estimate.
  */
-import { inodeAgno } from './xfs-bmap.js';
+import { inodeFsb } from './xfs-bmap.js';
 import type { XfsFs } from './xfs-fs.js';
 import type { XfsInode } from './xfs-inode.js';
 
@@ -80,7 +80,8 @@ export function reconcileBmbt(fs: XfsFs, ip: XfsInode): void {
   const want = bmbtBlocksFor(fs, ip.df.realCount);
   const mp = fs.mp;
   while (ip.bmbt.length < want) {
-    const res = fs.alloc.alloc(mp.agbToFsb(inodeAgno(fs, ip), 0), 1);
+    // xfs_bmap_extents_to_btree: near the inode (xfs_alloc_vextent_start_ag at XFS_INO_TO_FSB).
+    const res = fs.alloc.alloc(inodeFsb(fs, ip), 1);
     if (!res) break; // a full filesystem: the kernel's transaction would have failed earlier
     if (mp.fdblocks > 0) mp.fdblocks--;
     else mp.resAvail--;

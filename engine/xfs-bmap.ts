@@ -9,6 +9,7 @@ import type { XfsFs } from './xfs-fs.js';
 import { XFS_ICOWBLOCKS, XFS_IEOFBLOCKS, type XfsIfork, type XfsInode } from './xfs-inode.js';
 import { worstIndlen } from './xfs-mount.js';
 import { hex } from './xfs-trace.js';
+import { reconcileBmbt } from './xfs-bmap-btree.js';
 import {
   EXT_NORM, EXT_UNWRITTEN, MAX_BMBT_EXTLEN, isNullStartBlock, nullStartBlock, startBlockVal,
   type BmbtIrec, type ExtState, type WhichFork,
@@ -406,6 +407,9 @@ function convertOneDelalloc(fs: XfsFs, ip: XfsInode, which: WhichFork, got: Bmbt
     // CoW staging blocks: a COW-domain refcount record; quota stays a reservation until remap.
     fs.refcount.allocCow(res.fsb, res.len);
   }
+  // The fork's format follows in the same transaction: its btree block is allocated (or freed) before
+  // the next piece's allocation and before any log force clears the busy extents it must avoid (63).
+  if (which === 'data') reconcileBmbt(fs, ip);
   return real;
 }
 
@@ -444,6 +448,7 @@ export function unmapRange(
     replaceReal(fork, s, e, []);
     freeReal(fs, ip, which, piece);
   }
+  if (which === 'data') reconcileBmbt(fs, ip);
 }
 
 /**
