@@ -297,6 +297,7 @@ export function pageCachePrevMiss(fs: XfsFs, ip: XfsInode, index: number, maxSca
  */
 export class FileReadahead {
   private readonly ra: RaState = { start: 0, size: 0, async: 0, order: 0 };
+  /** ra->prev_pos >> PAGE_SHIFT: the page holding the position the last read stopped at. */
   private prevIndex = -1;
   /** FMODE_RANDOM (fadvise RANDOM): every read brings in just what it asks for. */
   private random = false;
@@ -330,9 +331,13 @@ export class FileReadahead {
 
   /**
    * A read of pages [first, first + reqPages) (cut at EOF) of `ip`: what filemap_read asks of the
-   * page cache for one read(2).
+   * page cache for one read(2). `endPos`: the byte the read stopped before (the end of its last page
+   * when not given).
    */
-  read(fs: XfsFs, ip: XfsInode, first: number, reqPages: number, mapRun: (posBytes: number, endBytes: number) => void): void {
+  read(
+    fs: XfsFs, ip: XfsInode, first: number, reqPages: number, mapRun: (posBytes: number, endBytes: number) => void,
+    endPos?: number,
+  ): void {
     if (ip.size <= 0 || reqPages <= 0) return;
     const last = Math.floor((ip.size - 1) / PAGE_SIZE);
     const ra = this.ra;
@@ -423,9 +428,12 @@ export class FileReadahead {
     };
 
     const end = Math.min(first + reqPages, last + 1);
+    // ra->prev_pos is where the read left the file position (filemap_read's last_pos): the page
+    // after a read that ends on a page boundary, so the next read's first miss there is sequential.
+    const prevAfter = Math.floor(Math.min(endPos ?? (first + reqPages) * PAGE_SIZE, ip.size) / PAGE_SIZE);
     if (this.random) {
       readWindow(first, end);
-      this.prevIndex = first + reqPages - 1;
+      this.prevIndex = prevAfter;
       return;
     }
     for (let p = first; p < end;) {
@@ -440,7 +448,7 @@ export class FileReadahead {
       } else if (q === p) q++; // cannot happen after a read of p; never loop forever
       p = q;
     }
-    this.prevIndex = first + reqPages - 1;
+    this.prevIndex = prevAfter;
   }
 }
 

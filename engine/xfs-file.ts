@@ -233,7 +233,7 @@ export function fileRead(fs: XfsFs, file: XfsFile, pos: number, len: number): Ui
   if (n === 0) return new Uint8Array(0);
   // filemap_read: the pages of the request through on-demand readahead (filemap-readahead.ts).
   const first = Math.floor(pos / PAGE_SIZE);
-  file.ra.read(fs, ip, first, Math.ceil((pos + len) / PAGE_SIZE) - first, (s, e) => mapForRead(fs, ip, s, e));
+  file.ra.read(fs, ip, first, Math.ceil((pos + len) / PAGE_SIZE) - first, (s, e) => mapForRead(fs, ip, s, e), pos + n);
   fs.mp.stats.xs_read_calls++;
   fs.mp.stats.xs_read_bytes += n;
   ip.atime = fs.nowUs() / 1e6;

@@ -49,6 +49,21 @@ describe('on-demand readahead of a file read front to back', () => {
     ]);
   });
 
+  it('takes a read that starts where the last one stopped for sequential, even past cached pages (63)', () => {
+    // Every other page of the first 40 cached, the rest a hole: after md5sum's first 32 KiB read,
+    // its next miss (page 9) is one page past where that read stopped (page 8), so it opens a
+    // window of get_init_ra_size(7) = 32 pages; that window leaves no mark (the async part starts on
+    // a cached page), the next miss opens the next, and its mark ramps up to EOF.
+    const m = new Machine();
+    m.mkfs(['-m', 'reflink=1', '-d', 'size=256m']);
+    m.mount('');
+    const fd = m.open('b', { create: true });
+    m.ftruncate(fd, 1 << 20);
+    for (let i = 0; i < 20; i++) m.pwrite(fd, i * 8192, 4096, pattern);
+    m.fsync(fd);
+    expect(readSequentially(m.fs, m.inodeOf('b'), 8, () => {}, 2 * RA_PAGES)).toEqual([[1, 8], [9, 41], [41, 73], [73, 200], [200, 256]]);
+  });
+
   it('grows a 4 KiB reader\'s windows to the 640-page maximum, whose windows stay whole (46)', () => {
     const m = coldFile(8 << 20);
     const fd = m.open('f', {});

@@ -43,6 +43,9 @@ const CLAIMED = new Set([
   // The bench's 1M-extent layouts at a small scale: interleaved fallocations, a sparse file below EOF,
   // and data forks that outgrow an inode with an attribute fork at 13 extents.
   '62-bench-layouts',
+  // Around the data fork's 12 extents: btree blocks taken and given back inside their transactions
+  // (busy extents), and a sequential reader past cached pages (the read position after the last read).
+  '63-fork-format-limit',
   // Space and quota (Linux 6.1 under QEMU: the run follows the recording's kernel).
   'q01-edquot-hard-limit-buffered', 'q03-edquot-blockgc-frees-other-prealloc', 'q04-soft-limit-grace-expiry',
   'q06-group-quota-edquot', 'q07-project-quota-enospc', 'q09-report-delalloc-before-after-sync',
