@@ -2,8 +2,8 @@
  * `npm run bench` (not a test): the oracle's performance workloads through the engine's full
  * write path (the shell, xfs_io, the syscall, iomap, delalloc), with tracing off and with trace
  * capture on, side by side with the real kernel's figures on this machine
- * (oracle/perf/results-*.txt); then per-op cost on a file with 1M extents against a 1-extent file,
- * and bytes per extent. `-- --json` prints the figures as JSON; `-- random cow` runs only the workloads
+ * (oracle/perf/results-*.txt); then per-op cost on files with 1M extents against 1-extent files
+ * (see COMPARISONS), and bytes per extent. `-- --json` prints the figures as JSON; `-- random cow` runs only the workloads
  * named (`extents` for the 1M-extent part, which runs in fresh child processes: see PROCESSES;
  * `fragmented` for allocation in fragmented free space). Run by
  * scripts/bench.ts in a child `node --expose-gc`.
