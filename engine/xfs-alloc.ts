@@ -95,16 +95,16 @@ export class XfsAllocator {
    * extent is large enough, the largest one is used (a partial allocation, as with minlen 1).
    * Returns null when nothing can be allocated.
    */
-  alloc(target: number, len: number, minlen = 1): AllocResult | null {
-    const near = this.busyNear(target, len);
+  alloc(target: number, len: number, minlen = 1, userdata = true): AllocResult | null {
+    const near = this.busyNear(target, len, userdata);
     if (near) return near;
-    const r = this.allocFree(target, len, minlen);
+    const r = this.allocFree(target, len, minlen, userdata);
     if (r && r.len >= len) return r;
     if (!this.busy.some((b) => !b.isEmpty())) return r;
     // xfs_extent_busy_flush: force the log and try again with the busy extents back.
     if (r) this.freeExtentNow(r.fsb, r.len);
     this.clearBusy();
-    return this.allocFree(target, len, minlen);
+    return this.allocFree(target, len, minlen, userdata);
   }
 
   /**
@@ -114,7 +114,7 @@ export class XfsAllocator {
    * log (xfs_extent_busy_flush in xfs_alloc_ag_vextent_near) and allocates in that AG rather than
    * moving on to another one. Null when no busy blocks decide the matter (then alloc's usual path).
    */
-  private busyNear(target: number, len: number): AllocResult | null {
+  private busyNear(target: number, len: number, userdata: boolean): AllocResult | null {
     const mp = this.mp;
     if (!this.busy.some((b) => !b.isEmpty())) return null;
     const tagno = Math.min(mp.fsbToAgno(target), mp.agcount - 1);
@@ -123,7 +123,7 @@ export class XfsAllocator {
       if (this.longestFree(agno) >= len) return null;
       if (this.busy[agno].isEmpty() || this.longestWithBusy(agno) < len) continue;
       this.clearBusy();
-      return this.allocFree(i === 0 ? target : mp.agbToFsb(agno, 0), len, len);
+      return this.allocFree(i === 0 ? target : mp.agbToFsb(agno, 0), len, len, userdata);
     }
     return null;
   }
@@ -140,7 +140,7 @@ export class XfsAllocator {
     return Math.max(0, Math.min(rs.longest(), rs.total() - this.resv[agno]));
   }
 
-  private allocFree(target: number, len: number, minlen: number): AllocResult | null {
+  private allocFree(target: number, len: number, minlen: number, userdata: boolean): AllocResult | null {
     const mp = this.mp;
     const tagno = Math.min(mp.fsbToAgno(target), mp.agcount - 1);
     const tagbno = mp.fsbToAgbno(target);
@@ -153,7 +153,7 @@ export class XfsAllocator {
       if (avail < minlen) continue;
       if (i === 0) {
         // xfs_alloc_ag_vextent_near: the free extent that can hold it whole nearest the target.
-        const near = this.nearest(agno, from, len, avail);
+        const near = this.nearest(agno, from, len, avail, userdata);
         if (near >= 0) return this.take(agno, near, len);
       }
       for (const [s, e] of this.free[agno].ranges()) {
@@ -172,8 +172,9 @@ export class XfsAllocator {
    * nearest `want` (xfs_alloc_compute_diff for user data: at `want` inside an extent that reaches far
    * enough, else at the extent's start); -1 if none holds it.
    */
-  private nearest(agno: number, want: number, len: number, avail: number): number {
+  private nearest(agno: number, want: number, len: number, avail: number, userdata: boolean): number {
     if (avail < len) return -1;
+    if (this.freeOrBusy[agno].count <= cntbtLeafRecords(this.mp.blocksize)) return this.nearestInLastBlock(agno, want, len, avail, userdata);
     const rs = this.free[agno];
     // Searched outwards from `want`, as the kernel's two bnobt cursors do: on each side the first
     // extent that holds it is that side's nearest. Right of want it goes at the extent's start.
@@ -194,6 +195,61 @@ export class XfsAllocator {
       if (right >= 0 && want - s > right - want) break; // every extent from here goes farther away
     }
     return right;
+  }
+
+  /**
+   * nearest() in an AG whose free extents fit one block of the by-size btree (a small or lightly
+   * fragmented AG): xfs_alloc_ag_vextent_lastblock checks every record of that block that holds `len`,
+   * in (length, start) order. Each record is a free extent as the free-space btrees hold it, busy
+   * blocks included; busyTrim cuts it to the piece the allocation may use. The placement in the piece
+   * is xfs_alloc_compute_diff's, and a record as near as the best so far replaces it: a tie goes to the
+   * longer record, or the higher one of equal length (64). -1 if no record gives a piece.
+   */
+  private nearestInLastBlock(agno: number, want: number, len: number, avail: number, userdata: boolean): number {
+    const recs: [number, number][] = [];
+    for (const [s, e] of this.freeOrBusy[agno].ranges()) if (e - s >= len) recs.push([s, e]);
+    recs.sort((a, b) => a[1] - a[0] - (b[1] - b[0]) || a[0] - b[0]);
+    let best = -1;
+    let bestDiff = Infinity;
+    for (const [s, e] of recs) {
+      const piece = this.busyTrim(agno, s, e, len);
+      if (!piece || Math.min(piece[1] - piece[0], avail) < len) continue;
+      const bno = placeInFree(want, len, piece[0], piece[1], userdata);
+      const diff = Math.abs(bno - want);
+      if (diff <= bestDiff) {
+        best = bno;
+        bestDiff = diff;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * xfs_extent_busy_trim for an allocation of exactly `len` blocks: the part of free record [s, e)
+   * clear of busy blocks that the allocator may use. A busy range over the record's start or end is cut
+   * off; one in the middle keeps the left part if it holds `len`, else the right part if it holds
+   * 4 * len, else nothing. Null when nothing is left.
+   */
+  private busyTrim(agno: number, s: number, e: number, len: number): [number, number] | null {
+    let fbno = s;
+    let fend = e;
+    for (;;) {
+      const hit = this.busy[agno].rangesUp(fbno).next();
+      if (hit.done || hit.value[0] >= fend) return fend > fbno ? [fbno, fend] : null;
+      const [bbno, bend] = hit.value;
+      if (bbno <= fbno) {
+        if (fend <= bend) return null;
+        fbno = bend;
+      } else if (bend >= fend) {
+        fend = bbno;
+      } else if (bbno - fbno >= len) {
+        fend = bbno;
+      } else if (fend - bend >= 4 * len) {
+        fbno = bend;
+      } else {
+        return null;
+      }
+    }
   }
 
   /** Allocate exactly [fsb, fsb+len) if free (used to extend an extent contiguously). */
@@ -261,4 +317,24 @@ function agMetaResv(mp: XfsMount, agblocks: number): number {
   const inopb = mp.blocksize / mp.inodesize;
   const finobt = btreeCalcSize(Math.floor(room / 16 / 2), nodeMin, Math.floor((agblocks * inopb) / 64));
   return refcount + finobt;
+}
+
+/**
+ * Records one leaf of the by-size free-space btree holds (a short-form CRC block header of 56 bytes,
+ * 8-byte records): 505 with 4 KiB blocks.
+ */
+function cntbtLeafRecords(blocksize: number): number {
+  return Math.floor((blocksize - 56) / 8);
+}
+
+/**
+ * xfs_alloc_compute_diff without alignment: where an allocation of `len` wanted at `want` goes in free
+ * piece [s, e). At its start when it lies at or past `want`, or (user data) when it ends before the
+ * wanted range does, leaving room to grow; at `want` when it covers the wanted range; else as near
+ * `want` as its end allows.
+ */
+function placeInFree(want: number, len: number, s: number, e: number, userdata: boolean): number {
+  if (s >= want || (userdata && e < want + len)) return s;
+  if (e >= want + len) return want;
+  return e - len;
 }

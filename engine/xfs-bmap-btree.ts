@@ -81,7 +81,7 @@ export function reconcileBmbt(fs: XfsFs, ip: XfsInode): void {
   const mp = fs.mp;
   while (ip.bmbt.length < want) {
     // xfs_bmap_extents_to_btree: near the inode (xfs_alloc_vextent_start_ag at XFS_INO_TO_FSB).
-    const res = fs.alloc.alloc(inodeFsb(fs, ip), 1);
+    const res = fs.alloc.alloc(inodeFsb(fs, ip), 1, 1, false);
     if (!res) break; // a full filesystem: the kernel's transaction would have failed earlier
     if (mp.fdblocks > 0) mp.fdblocks--;
     else mp.resAvail--;

@@ -164,7 +164,7 @@ export function dquotDiskAlloc(fs: XfsFs, target: number): number | null {
       }
     }
   }
-  const r = alloc.alloc(target, 1);
+  const r = alloc.alloc(target, 1, 1, false);
   if (r) return r.fsb;
   mp.addFdblocks(1);
   return null;

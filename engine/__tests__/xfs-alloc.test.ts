@@ -77,6 +77,43 @@ describe('XfsAllocator near the target (xfs_alloc_ag_vextent_near)', () => {
     a.clearBusy();
     expect(a.alloc(y.fsb + 76, 1)).toEqual({ fsb: y.fsb + 66, len: 1 });
   });
+
+  /**
+   * AG 0 with nothing free but the given extents (agbno ranges), none of them busy, and [3000, 4000)
+   * far away, so that the AG's free space stays above its metadata reservation.
+   */
+  function agWith(...free: [number, number][]) {
+    const { mp, a } = allocator();
+    fillAg(mp, a, 0, 0);
+    for (const [s, e] of [...free, [3000, 4000]]) a.freeExtent(mp.agbToFsb(0, s), e - s);
+    a.clearBusy();
+    const place = (want: number, len: number) => mp.fsbToAgbno(a.alloc(mp.agbToFsb(0, want), len)!.fsb);
+    return { mp, a, place };
+  }
+
+  it('breaks a tie of distance for the longer free extent, the higher one at equal length (64)', () => {
+    // Wanted at 79, 2 blocks: [34, 36) places them at 34 and [124, ...) at 124, both 45 away.
+    expect(agWith([34, 36], [124, 200]).place(79, 2)).toBe(124);
+    expect(agWith([34, 70], [124, 126]).place(79, 2)).toBe(34);
+    expect(agWith([34, 36], [124, 126]).place(79, 2)).toBe(124);
+    // Not a tie: the nearer one, whatever its length.
+    expect(agWith([34, 36], [125, 200]).place(79, 2)).toBe(34);
+  });
+
+  it('places in the part of a free extent its busy blocks leave, as xfs_extent_busy_trim cuts it (63)', () => {
+    // Free [30, 100) with block 33 busy, 1 block wanted at 34: the piece before the busy block holds
+    // it, so the extent is cut to [30, 33), and user data goes at the start of a piece that ends
+    // before the wanted block. Block 34, free and wanted, is not taken.
+    const { mp, a, place } = agWith([30, 100]);
+    expect(a.allocExact(mp.agbToFsb(0, 33), 1)).toBe(true);
+    a.freeExtent(mp.agbToFsb(0, 33), 1);
+    expect(place(34, 1)).toBe(30);
+    // Busy blocks at an extent's start cut them off: wanted at 35 with [36, 38) busy, it goes to 38.
+    const b = agWith([36, 100]);
+    expect(b.a.allocExact(b.mp.agbToFsb(0, 36), 2)).toBe(true);
+    b.a.freeExtent(b.mp.agbToFsb(0, 36), 2);
+    expect(b.place(35, 1)).toBe(38);
+  });
 });
 
 describe('allocTarget (xfs_bmap_adjacent)', () => {
