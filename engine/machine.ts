@@ -28,7 +28,7 @@ import { qmGetQuota, qmGetState, qmSetQuota } from './xfs-qm-syscalls.js';
 import { errortagAdd, errortagClearAll } from './xfs-errortag.js';
 import { blockgcFreeSpace } from './xfs-icache.js';
 import type {
-  EofblocksFilter, Fd, FallocMode, FiemapExtent, FsDiskQuota, FsGeometry, FsxAttr, GetbmapxRec, OpenFlags,
+  EofblocksFilter, Fd, FallocMode, FiemapExtent, FsDiskQuota, FsGeometry, FsxAttr, GetbmapxOptions, GetbmapxRec, OpenFlags,
   FadviseAdvice, QuotaLimits, QuotaType, QuotaTypeState, StatResult, StatfsResult, Syscalls, WriteSource,
 } from './syscalls.js';
 
@@ -366,7 +366,7 @@ export class Machine implements Syscalls {
     return qmStatvfs(this.fs, this.file(fd, 'fstatfs').file.ip, this.fs.statfs());
   }
 
-  getbmapx(fd: Fd, opts: { cow?: boolean; attr?: boolean; noDelalloc?: boolean }): GetbmapxRec[] {
+  getbmapx(fd: Fd, opts: GetbmapxOptions): GetbmapxRec[] {
     const { file } = this.file(fd, 'getbmapx');
     if (opts.noDelalloc && !opts.cow && !opts.attr) writebackInode(this.fs, file.ip);
     return getbmapx(this.fs, file.ip, opts);

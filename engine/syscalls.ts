@@ -54,6 +54,17 @@ export interface StatfsResult {
 }
 
 /** One GETBMAPX record (fs/xfs/xfs_ioctl.c semantics), in 512-byte units. */
+/**
+ * XFS_IOC_GETBMAPX's request: which fork, BMV_IF_DELALLOC off (`noDelalloc`), and bmv_count (`count`:
+ * room for count - 1 records; the kernel stops filling there). No count: every record.
+ */
+export interface GetbmapxOptions {
+  cow?: boolean;
+  attr?: boolean;
+  noDelalloc?: boolean;
+  count?: number;
+}
+
 export interface GetbmapxRec {
   offset: number; // bmv_offset (bb)
   block: number; // bmv_block (bb), -1 = hole, -2 = delalloc
@@ -189,7 +200,7 @@ export interface Syscalls {
   fstat(fd: Fd): StatResult;
   stat(path: string): StatResult;
   statfs(path: string): StatfsResult;
-  getbmapx(fd: Fd, opts: { cow?: boolean; attr?: boolean; noDelalloc?: boolean }): GetbmapxRec[];
+  getbmapx(fd: Fd, opts: GetbmapxOptions): GetbmapxRec[];
   /** FS_IOC_FIEMAP; `sync` is FIEMAP_FLAG_SYNC (write the file's dirty data back first). */
   fiemap(fd: Fd, opts?: { start?: number; len?: number; sync?: boolean }): FiemapExtent[];
   getFsxattr(fd: Fd): FsxAttr;

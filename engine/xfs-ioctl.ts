@@ -15,7 +15,7 @@ import { hex } from './xfs-trace.js';
 import { hasAttrFork } from './xfs-bmap-btree.js';
 import {
   BMV_OF_DELALLOC, BMV_OF_LAST, BMV_OF_PREALLOC, BMV_OF_SHARED,
-  type FiemapExtent, type FsxAttr, type GetbmapxRec,
+  type FiemapExtent, type FsxAttr, type GetbmapxOptions, type GetbmapxRec,
 } from './syscalls.js';
 import { isSharedExtent, trimAroundShared } from './xfs-reflink.js';
 
@@ -24,7 +24,7 @@ import { isSharedExtent, trimAroundShared } from './xfs-reflink.js';
  * EOF (post-EOF preallocation hidden) unless the file has preallocated/append-only flags or an
  * extent size hint; the CoW fork is shown whole.
  */
-export function getbmapx(fs: XfsFs, ip: XfsInode, opts: { cow?: boolean; attr?: boolean; noDelalloc?: boolean }): GetbmapxRec[] {
+export function getbmapx(fs: XfsFs, ip: XfsInode, opts: GetbmapxOptions): GetbmapxRec[] {
   if (opts.attr) return [];
   const mp = fs.mp;
   const bb = mp.blocksize / 512;
@@ -46,10 +46,14 @@ export function getbmapx(fs: XfsFs, ip: XfsInode, opts: { cow?: boolean; attr?: 
     endFsb = mp.bToFsb(ip.size);
   }
   const out: GetbmapxRec[] = [];
+  // xfs_getbmap_full: the caller's map holds count - 1 records; the kernel stops there, before the
+  // next extent is looked at (so a second, larger call traces the first one's pieces again).
+  const full = (): boolean => opts.count !== undefined && out.length >= opts.count - 1;
   let at = 0;
   for (const rec of fork!.rangeArray(0, endFsb)) {
     const s = Math.max(rec.startoff, 0);
     if (s > at) out.push({ offset: at * bb, block: -1, length: (s - at) * bb, oflags: 0 });
+    if (full()) return out;
     const e = Math.min(recEnd(rec), endFsb);
     if (!opts.cow && ip.isReflink() && !isDelalloc(rec)) {
       // xfs_getbmap_report_one: written extents of a reflink inode are reported in pieces that
@@ -57,10 +61,12 @@ export function getbmapx(fs: XfsFs, ip: XfsInode, opts: { cow?: boolean; attr?: 
       for (let p = s; p < e;) {
         const { imap, shared } = trimAroundShared(fs, ip, trimReal(rec, p, e));
         out.push(bmapRec(fs, imap, imap.startoff, recEnd(imap), bb, shared));
+        if (full()) return out;
         p = recEnd(imap);
       }
     } else {
       out.push(bmapRec(fs, rec, s, e, bb, false));
+      if (full()) return out;
     }
     at = e;
   }

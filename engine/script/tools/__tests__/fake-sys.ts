@@ -4,7 +4,7 @@
  * injectable failures. It models no XFS behaviour; the real engine replaces it.
  */
 import type {
-  Fd, FiemapExtent, FsGeometry, FsxAttr, GetbmapxRec, OpenFlags, StatfsResult, StatResult, Syscalls, WriteSource, FallocMode,
+  Fd, FiemapExtent, FsGeometry, FsxAttr, GetbmapxOptions, GetbmapxRec, OpenFlags, StatfsResult, StatResult, Syscalls, WriteSource, FallocMode,
 } from '../../../syscalls.js';
 import type { ResolvedPath, ToolContext, ToolHost } from '../../tool.js';
 import { XfsError, type Errno } from '../../../xfs-errors.js';
@@ -179,11 +179,16 @@ export class FakeSys implements Syscalls {
     this.lookup(path, 'statfs');
     return { ...this.statfsResult };
   }
-  getbmapx(fd: Fd, opts: { cow?: boolean; attr?: boolean; noDelalloc?: boolean }): GetbmapxRec[] {
+  getbmapx(fd: Fd, opts: GetbmapxOptions): GetbmapxRec[] {
     this.calls.push(`getbmapx${opts.cow ? ' cow' : ''}${opts.noDelalloc ? ' flush' : ''}`);
+    this.bmapCounts.push(opts.count);
     const f = this.file(fd);
-    return (opts.cow ? f.cowBmap : f.bmap) ?? [];
+    const all = (opts.cow ? f.cowBmap : f.bmap) ?? [];
+    // The kernel fills at most bmv_count - 1 records.
+    return opts.count === undefined ? all : all.slice(0, opts.count - 1);
   }
+  /** bmv_count of each GETBMAPX call. */
+  readonly bmapCounts: (number | undefined)[] = [];
   fiemap(fd: Fd): FiemapExtent[] {
     return this.file(fd).fiemap ?? [];
   }

@@ -85,6 +85,21 @@ describe('xfs_io -c "bmap -elpv" end to end', () => {
     expect(sys.calls.filter((c) => c.startsWith('getbmapx'))).toEqual(['getbmapx flush', 'getbmapx flush', 'getbmapx']);
   });
 
+  it('calls GETBMAPX again with room for twice the extent count when 31 records fill the map', () => {
+    const sys = new FakeSys();
+    // 20 extents with holes between: 40 records, one more than the first call's 31.
+    const recs = Array.from({ length: 40 }, (_, i) => ({ offset: i * 8, block: i % 2 ? -1 : 80 + i * 8, length: 8, oflags: 0 }));
+    const f = sys.addFile('f', 40 * 4096);
+    f.bmap = recs;
+    f.fsx.nextents = 20;
+    const r = run(xfsIo, sys, ['-c', 'bmap', 'f']);
+    expect(sys.bmapCounts).toEqual([32, 41]);
+    expect(r.out.split('\n').filter((l) => l.startsWith('\t'))).toHaveLength(40);
+    // With -n N: one call, room for N + 1.
+    run(xfsIo, sys, ['-c', 'bmap -n 5', 'f']);
+    expect(sys.bmapCounts.slice(2)).toEqual([7]);
+  });
+
   it('prints "no extents" for an empty map and the FLAG legend with -vv', () => {
     const sys = new FakeSys();
     sys.addFile('e');

@@ -5,9 +5,9 @@
  * 010000 unwritten, then the stripe-unit/width bits) when -p is given or an extent is unwritten.
  */
 import { BMV_OF_DELALLOC, BMV_OF_PREALLOC, BMV_OF_SHARED } from '../../../syscalls.js';
-import type { FsGeometry, GetbmapxRec } from '../../../syscalls.js';
+import type { FsGeometry, FsxAttr, GetbmapxRec } from '../../../syscalls.js';
 import { Getopt } from '../lib/getopt.js';
-import { asXfsError, syscall } from '../lib/sys.js';
+import { asXfsError } from '../lib/sys.js';
 import { cur, fileStat, onFile, usage } from './state.js';
 import type { IoCommand, IoState } from './state.js';
 
@@ -178,39 +178,41 @@ function bmapF(st: IoState, argv: string[]): number {
       return 0;
     }
   }
-  let recs: GetbmapxRec[];
-  try {
-    recs = onFile(st, f, 'ioctl XFS_IOC_GETBMAPX', (sys, fd) =>
-      sys.getbmapx(fd, { cow: o.cow, attr: o.attr, noDelalloc: !o.delalloc && !o.cow }),
-    );
-  } catch (e) {
-    const err = asXfsError(e);
-    if (!(err.code === 'EINVAL' && !o.attr && fileStat(st, f).size === 0)) {
-      st.io.err(`${st.progname}: xfsctl(XFS_IOC_GETBMAPX) iflags=0x${iflagsOf(o).toString(16)} ["${f.name}"]: ${err.strerror}\n`);
+  // The map starts with room for nflag + 2 records, else 32. When the first call fills it, bmap reads
+  // the extent count and, if twice that is more, calls again with room for 2 * nextents + 1: at most
+  // two calls, each traced by the kernel as it walks the fork.
+  let size = o.count ? o.count + 2 : 32;
+  let recs: GetbmapxRec[] = [];
+  for (let loop = 0; loop < 2; loop++) {
+    try {
+      recs = onFile(st, f, 'ioctl XFS_IOC_GETBMAPX', (sys, fd) =>
+        sys.getbmapx(fd, { cow: o.cow, attr: o.attr, noDelalloc: !o.delalloc && !o.cow, count: size }),
+      );
+    } catch (e) {
+      const err = asXfsError(e);
+      if (!(err.code === 'EINVAL' && !o.attr && fileStat(st, f).size === 0)) {
+        st.io.err(`${st.progname}: xfsctl(XFS_IOC_GETBMAPX) iflags=0x${iflagsOf(o).toString(16)} ["${f.name}"]: ${err.strerror}\n`);
+        st.exitcode = 1;
+        return 0;
+      }
+      recs = [];
+      break;
+    }
+    if (o.count || recs.length < size - 1) break;
+    let fsx: FsxAttr;
+    try {
+      fsx = onFile(st, f, 'ioctl FS_IOC_FSGETXATTR', (sys, fd) => sys.getFsxattr(fd));
+    } catch (e) {
+      st.io.err(`${st.progname}: xfsctl(XFS_IOC_FSGETXATTR${o.attr ? 'A' : ''}) ["${f.name}"]: ${asXfsError(e).strerror}\n`);
       st.exitcode = 1;
       return 0;
     }
-    recs = [];
+    const nextents = o.attr ? fsx.naextents : fsx.nextents;
+    if (2 * nextents > size) size = 2 * nextents + 1;
   }
   recs = recs.map((r) => (reportPrealloc ? r : { ...r, oflags: r.oflags & ~BMV_OF_PREALLOC }));
-  recs = recs.slice(0, ioctlCapacity(st, o, recs.length) - 1);
   st.io.out(formatBmap(f.name, recs, geom, o, realtime));
   return 0;
-}
-
-/**
- * How many records the ioctl could return (bmv_count): nflag + 2, else 32, grown once to
- * 2 * nextents + 1 when the first call filled the map (bmap retries at most once).
- */
-function ioctlCapacity(st: IoState, o: BmapOptions, available: number): number {
-  if (o.count) return o.count + 2;
-  let size = 32;
-  if (available < size - 1) return size;
-  const f = cur(st);
-  const fsx = syscall(st.ctx, 'ioctl FS_IOC_FSGETXATTR', () => (f.fd === null ? null : st.sys.getFsxattr(f.fd)));
-  const nextents = fsx ? (o.attr ? fsx.naextents : fsx.nextents) : 0;
-  if (2 * nextents > size) size = 2 * nextents + 1;
-  return size;
 }
 
 const BMAP: IoCommand = {
