@@ -206,19 +206,24 @@ export class XfsAllocator {
    * longer record, or the higher one of equal length (64). -1 if no record gives a piece.
    */
   private nearestInLastBlock(agno: number, want: number, len: number, avail: number, userdata: boolean): number {
-    const recs: [number, number][] = [];
-    for (const [s, e] of this.freeOrBusy[agno].ranges()) if (e - s >= len) recs.push([s, e]);
-    recs.sort((a, b) => a[1] - a[0] - (b[1] - b[0]) || a[0] - b[0]);
+    // The scan's result without sorting: the nearest placement, and of equally near ones the record
+    // that comes last in (length, start) order.
     let best = -1;
     let bestDiff = Infinity;
-    for (const [s, e] of recs) {
-      const piece = this.busyTrim(agno, s, e, len);
+    let bestLen = 0;
+    let bestStart = 0;
+    const busy = !this.busy[agno].isEmpty();
+    for (const [s, e] of this.freeOrBusy[agno].ranges()) {
+      if (e - s < len) continue;
+      const piece = busy ? this.busyTrim(agno, s, e, len) : [s, e];
       if (!piece || Math.min(piece[1] - piece[0], avail) < len) continue;
       const bno = placeInFree(want, len, piece[0], piece[1], userdata);
       const diff = Math.abs(bno - want);
-      if (diff <= bestDiff) {
+      if (diff < bestDiff || (diff === bestDiff && (e - s > bestLen || (e - s === bestLen && s > bestStart)))) {
         best = bno;
         bestDiff = diff;
+        bestLen = e - s;
+        bestStart = s;
       }
     }
     return best;
