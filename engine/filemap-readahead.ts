@@ -90,18 +90,19 @@ export function pageCached(fs: XfsFs, ip: XfsInode, p: number): boolean {
 /**
  * The folios page_cache_ra_order puts in [start, stop) at `order`: each as large as the order, its
  * alignment and the window's end allow. A folio that would cover a page already cached fails
- * (-EEXIST) and the rest of the window goes in single pages (do_page_cache_ra), recorded as nothing.
+ * (-EEXIST): the folios so far are read as one batch, and the rest of the window goes in single pages
+ * (do_page_cache_ra), recorded as nothing. `end` is where that happened (`stop` if it did not).
  */
-function raFolios(fs: XfsFs, ip: XfsInode, start: number, stop: number, order: number): [number, number][] {
-  const out: [number, number][] = [];
+function raFolios(fs: XfsFs, ip: XfsInode, start: number, stop: number, order: number): { folios: [number, number][]; end: number } {
+  const folios: [number, number][] = [];
   for (let index = start; index < stop;) {
     let o = Math.min(order, lowBit(index));
     while (o > 0 && index + 2 ** o > stop) o--;
-    for (let p = index; p < index + 2 ** o; p++) if (pageCached(fs, ip, p)) return out;
-    if (o > 0) out.push([index, o]);
+    for (let p = index; p < index + 2 ** o; p++) if (pageCached(fs, ip, p)) return { folios, end: index };
+    if (o > 0) folios.push([index, o]);
     index += 2 ** o;
   }
-  return out;
+  return { folios, end: stop };
 }
 
 /** Forget the large folios over pages [start, stop), which are leaving the page cache or being replaced. */
@@ -112,18 +113,20 @@ export function dropFolios(ip: XfsInode, start: number, stop: number): void {
 
 /**
  * Read pages [start, stop) into the page cache: each run of uncached pages is mapped (`mapRun`) and
- * cached, in folios of up to `order` (readahead windows) or single pages.
+ * cached, in folios of up to `order` (readahead windows) or single pages. A run is also cut where the
+ * large folios stop (64: a window from page 32 in 4-page folios meets a cached page 37, so [32, 36) is
+ * read as one batch and page 36 as the next).
  */
 function cacheUncached(fs: XfsFs, ip: XfsInode, start: number, stop: number, mapRun: (posBytes: number, endBytes: number) => void, order = 0): void {
   const mp = fs.mp;
-  const folios = order > 0 ? raFolios(fs, ip, start, stop, order) : [];
+  const { folios, end: foliosEnd } = order > 0 ? raFolios(fs, ip, start, stop, order) : { folios: [], end: stop };
   for (let p = start; p < stop;) {
     if (pageCached(fs, ip, p)) {
       p++;
       continue;
     }
     let q = p + 1;
-    while (q < stop && !pageCached(fs, ip, q)) q++;
+    while (q < stop && !pageCached(fs, ip, q) && q !== foliosEnd) q++;
     mapRun(p * PAGE_SIZE, q * PAGE_SIZE);
     ip.cached.add(mp.bToFsbt(p * PAGE_SIZE), mp.bToFsb(q * PAGE_SIZE));
     // New folios: a mark left on a page that has since left the cache is gone with it.

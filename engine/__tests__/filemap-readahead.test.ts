@@ -64,6 +64,19 @@ describe('on-demand readahead of a file read front to back', () => {
     expect(readSequentially(m.fs, m.inodeOf('b'), 8, () => {}, 2 * RA_PAGES)).toEqual([[1, 8], [9, 41], [41, 73], [73, 200], [200, 256]]);
   });
 
+  it('reads the large folios a window got as one batch, and the rest of it page by page (64)', () => {
+    // A cold 64-page file with pages 5, 21, 37 and 53 rewritten (cached). md5sum's second window
+    // starts at page 32 in 4-page folios; the folio [36, 40) meets cached page 37, so [32, 36) is read
+    // as one batch and the window goes on in single pages: 36, then 38 to 52, then 54 to 63.
+    const m = coldFile(64 * 4096);
+    const fd = m.open('f', {});
+    for (const p of [5, 21, 37, 53]) m.pwrite(fd, p * 4096, 4096, pattern);
+    m.fsync(fd);
+    const runs: [number, number][] = [];
+    readSequentially(m.fs, m.inodeOf('f'), 8, (s, e) => runs.push([s / 4096, e / 4096]), 2 * RA_PAGES);
+    expect(runs).toEqual([[0, 5], [6, 21], [22, 32], [32, 36], [36, 37], [38, 53], [54, 64]]);
+  });
+
   it('grows a 4 KiB reader\'s windows to the 640-page maximum, whose windows stay whole (46)', () => {
     const m = coldFile(8 << 20);
     const fd = m.open('f', {});
