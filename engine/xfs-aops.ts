@@ -21,6 +21,20 @@ interface Ioend {
   offset: number; // bytes
   size: number; // bytes
   fsb: number; // first disk block (for merging)
+  /** Submitted while writeback went on (its staging blocks converted). */
+  submitted?: boolean;
+}
+
+/** The bytes an ioend gets for n blocks from fsb: 6.1 ends ioends on a block, later kernels at EOF (spec-notes). */
+function ioendBytes(fs: XfsFs, ip: XfsInode, fsb: number, n: number): number {
+  const bs = fs.mp.blocksize;
+  return (fs.flavour === '6.1' ? (fsb + n) * bs : Math.min((fsb + n) * bs, ip.size)) - fsb * bs;
+}
+
+/** xfs_submit_ioend for a SHARED ioend: its unwritten CoW staging blocks become written. */
+function submitShared(ip: XfsInode, io: Ioend, startFsb: number, endFsb: number): void {
+  convertCowForIo(ip, startFsb, endFsb);
+  io.submitted = true;
 }
 
 /** The writeback context's cached mapping (struct xfs_writepage_ctx). */
@@ -35,8 +49,13 @@ interface Wpc {
 function mapBlocks(fs: XfsFs, ip: XfsInode, fsb: number, wpc: Wpc): void {
   const bs = fs.mp.blocksize;
   const cowSeq = ip.cowFork ? ip.cowFork.seq : 0;
+  // xfs_imap_valid. In 6.18 a CoW mapping is checked against the CoW fork's sequence number too:
+  // the staging blocks an earlier ioend's submission converted to written make the next block map
+  // again (64: a map_blocks per dirty run of a CoW reservation allocated in one piece). 6.1 takes a
+  // CoW mapping that covers the block as valid.
+  const cowValid = fs.flavour === '6.1' || wpc.cowSeq === cowSeq;
   if (wpc.rec && fsb >= wpc.rec.startoff && fsb < recEnd(wpc.rec)
-    && (wpc.fork === 'cow' || (wpc.dataSeq === ip.df.seq && wpc.cowSeq === cowSeq))) {
+    && (wpc.fork === 'cow' ? cowValid : wpc.dataSeq === ip.df.seq && wpc.cowSeq === cowSeq)) {
     return;
   }
   if (ip.hasCowData()) {
@@ -46,6 +65,7 @@ function mapBlocks(fs: XfsFs, ip: XfsInode, fsb: number, wpc: Wpc): void {
       imapTrace(fs, 'xfs_map_blocks_alloc', ip, fsb * bs, bs, 'cow', cmap);
       wpc.rec = real;
       wpc.fork = 'cow';
+      wpc.cowSeq = ip.cowFork!.seq;
       return;
     }
   }
@@ -105,27 +125,31 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
     for (let fsb = s; fsb < Math.min(e, eofFsb);) {
       mapBlocks(fs, ip, fsb, wpc);
       const rec = wpc.rec!;
-      const n = Math.min(e, eofFsb, recEnd(rec)) - fsb;
+      let n = Math.min(e, eofFsb, recEnd(rec)) - fsb;
       if (rec.startblock !== -2) {
         const type: IoendType = wpc.fork === 'cow' ? 'shared' : rec.state === EXT_NORM ? 'mapped' : 'unwritten';
         const disk = rec.startblock + (fsb - rec.startoff);
         const offset = fsb * bs;
-        // 6.1 ioends end on a block boundary; later kernels clip them to EOF (spec-notes).
-        const size = (fs.flavour === '6.1' ? (fsb + n) * bs : Math.min((fsb + n) * bs, ip.size)) - offset;
         const last = ioends[ioends.length - 1];
         if (last && last.type === type && last.offset + last.size === offset
           && last.fsb + Math.ceil(last.size / bs) === disk) {
-          last.size += size;
+          last.size += ioendBytes(fs, ip, fsb, n);
         } else {
-          ioends.push({ type, offset, size, fsb: disk });
+          // The block cannot join the ioend being built, which is submitted now: a SHARED one has its
+          // staging blocks converted, and the next block is mapped again, so this one goes alone.
+          if (last?.type === 'shared' && !last.submitted) {
+            submitShared(ip, last, mp.bToFsbt(last.offset), mp.bToFsb(last.offset + last.size));
+            n = 1;
+          }
+          ioends.push({ type, offset, size: ioendBytes(fs, ip, fsb, n), fsb: disk });
         }
       }
       fsb += n;
     }
   }
-  // Submission: unwritten CoW staging blocks under SHARED ioends become written (no trace).
+  // Submission of the rest: unwritten CoW staging blocks under SHARED ioends become written (no trace).
   for (const io of ioends) {
-    if (io.type === 'shared') convertCowForIo(ip, mp.bToFsbt(io.offset), mp.bToFsb(io.offset + io.size));
+    if (io.type === 'shared' && !io.submitted) submitShared(ip, io, mp.bToFsbt(io.offset), mp.bToFsb(io.offset + io.size));
   }
   // Completions run in the per-inode workqueue: kworker context.
   fs.asKworker(() => {

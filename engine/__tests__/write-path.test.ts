@@ -179,6 +179,30 @@ describe('data fork format: extents in the inode, then a btree (generic/195, 62)
   }
 });
 
+describe('writeback of a CoW reservation over several dirty runs (64)', () => {
+  for (const [kernel, want] of [[undefined, [0, 5, 9, 13]], ['6.1.0-56-amd64', [0]]] as const) {
+    it(`maps again after each run's submission converts its staging blocks on ${kernel ?? '6.18'}`, () => {
+      // a: 2-block extents every 4 blocks, shared with b. Unsharing [0, 16) reserves one 32-block CoW
+      // extent, allocated whole at the first dirty block; each run's ioend converts its blocks when the
+      // next run starts, and 6.18 then maps that run's second block again.
+      const m = new Machine({ kernel });
+      m.mkfs(['-m', 'reflink=1', '-d', 'size=256m']);
+      m.mount('');
+      const a = m.open('a', { create: true });
+      m.ftruncate(a, 256 << 10);
+      for (let i = 0; i < 16; i++) m.pwrite(a, i * 16384, 8192, pattern);
+      m.fsync(a);
+      const b = m.open('b', { create: true });
+      m.reflink(a, b);
+      m.tracer.events.length = 0;
+      m.fallocate(a, 'unshare', 0, 64 << 10);
+      const maps = m.tracer.events.filter((e) => e.event === 'xfs_map_blocks_alloc' && e.fields.fork === 'cow');
+      expect(maps.map((e) => Number(e.fields.pos) / 4096)).toEqual(want);
+      expect(checkInvariants(m.fs)).toEqual([]);
+    });
+  }
+});
+
 describe('O_SYNC writes (generic_write_sync)', () => {
   it('end each write in a traced fsync of what it wrote, leaving nothing dirty (57)', () => {
     const m = new Machine();
