@@ -32,8 +32,8 @@ function ioendBytes(fs: XfsFs, ip: XfsInode, fsb: number, n: number): number {
 }
 
 /** xfs_submit_ioend for a SHARED ioend: its unwritten CoW staging blocks become written. */
-function submitShared(ip: XfsInode, io: Ioend, startFsb: number, endFsb: number): void {
-  convertCowForIo(ip, startFsb, endFsb);
+function submitShared(fs: XfsFs, ip: XfsInode, io: Ioend): void {
+  convertCowForIo(ip, fs.mp.bToFsbt(io.offset), fs.mp.bToFsb(io.offset + io.size));
   io.submitted = true;
 }
 
@@ -138,7 +138,7 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
           // The block cannot join the ioend being built, which is submitted now: a SHARED one has its
           // staging blocks converted, and the next block is mapped again, so this one goes alone.
           if (last?.type === 'shared' && !last.submitted) {
-            submitShared(ip, last, mp.bToFsbt(last.offset), mp.bToFsb(last.offset + last.size));
+            submitShared(fs, ip, last);
             n = 1;
           }
           ioends.push({ type, offset, size: ioendBytes(fs, ip, fsb, n), fsb: disk });
@@ -149,7 +149,7 @@ export function writebackRange(fs: XfsFs, ip: XfsInode, start = 0, end = Number.
   }
   // Submission of the rest: unwritten CoW staging blocks under SHARED ioends become written (no trace).
   for (const io of ioends) {
-    if (io.type === 'shared' && !io.submitted) submitShared(ip, io, mp.bToFsbt(io.offset), mp.bToFsb(io.offset + io.size));
+    if (io.type === 'shared' && !io.submitted) submitShared(fs, ip, io);
   }
   // Completions run in the per-inode workqueue: kworker context.
   fs.asKworker(() => {
