@@ -53,7 +53,6 @@ export interface StatfsResult {
   flags: number;
 }
 
-/** One GETBMAPX record (fs/xfs/xfs_ioctl.c semantics), in 512-byte units. */
 /**
  * XFS_IOC_GETBMAPX's request: which fork, BMV_IF_DELALLOC off (`noDelalloc`), and bmv_count (`count`:
  * room for count - 1 records; the kernel stops filling there). No count: every record.
@@ -65,6 +64,7 @@ export interface GetbmapxOptions {
   count?: number;
 }
 
+/** One GETBMAPX record (fs/xfs/xfs_ioctl.c semantics), in 512-byte units. */
 export interface GetbmapxRec {
   offset: number; // bmv_offset (bb)
   block: number; // bmv_block (bb), -1 = hole, -2 = delalloc

@@ -137,7 +137,8 @@ const ZEROS = { kind: 'pattern', byte: 0 } as const;
  * - `one`: one extent, written in one go; 0x61 everywhere.
  * - `one-zeros`: one extent holding the bytes of `sparse`: 0x61, then zeros written over every odd block.
  * - `fragmented`: 1M written extents of 8 KiB, 0x61 everywhere. Each extent was fallocated in turn
- *   with a block of another file, so no two are contiguous on disk (the usual way a file fragments).
+ *   with a block of another file, so no two are contiguous on disk (as allocations interleaved with
+ *   another file's fragment a file).
  * - `sparse`: 1M written 4 KiB extents with holes between: the file is truncated to its size first,
  *   then every other block is written (below EOF there is no speculative preallocation).
  * - `sparse-unwritten`: every other block written in file order from an empty file. EOF
